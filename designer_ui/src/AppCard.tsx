@@ -1,0 +1,56 @@
+import { useId } from "react";
+import { exportUrl, type AppSummary } from "./api.ts";
+import { formatDateTime, type Locale, type Messages } from "./i18n.ts";
+import { resolveLabel } from "./labels.ts";
+
+export function AppCard(props: { app: AppSummary; locale: Locale; t: Messages }) {
+  const { app, locale, t } = props;
+  const label = resolveLabel(app.label, locale) || app.key;
+  const description = resolveLabel(app.description, locale);
+  const updated = formatDateTime(app.updated_at, locale);
+  const titleId = useId();
+
+  return (
+    <article className="card" data-testid="app-card" data-app-key={app.key} aria-labelledby={titleId}>
+      <div className="card__head">
+        <h2 className="card__title" id={titleId}>
+          {label}
+        </h2>
+        {app.published_version === null ? (
+          <span className="chip chip--muted">{t.unpublished}</span>
+        ) : (
+          <span className="chip chip--accent">{t.publishedVersion(app.published_version)}</span>
+        )}
+      </div>
+      <p className="card__key">
+        <span className="visually-hidden">{t.appKey}: </span>
+        <code className="code code--sm" data-testid="app-key">
+          {app.key}
+        </code>
+      </p>
+      <p className={description === "" ? "card__desc card__desc--empty" : "card__desc"}>
+        {description === "" ? t.noDescription : description}
+      </p>
+      <div className="card__foot">
+        {updated !== "" && (
+          <time className="card__meta" dateTime={app.updated_at ?? undefined}>
+            {t.updatedAt(updated)}
+          </time>
+        )}
+        <a className="btn btn--secondary btn--sm" href={exportUrl(app.key)} download data-testid="export-link">
+          <svg className="btn__icon" viewBox="0 0 20 20" aria-hidden="true">
+            <path
+              d="M10 3v9m0 0-3.5-3.5M10 12l3.5-3.5M4 14.5V16a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1v-1.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.7"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+          {t.exportBundle}
+        </a>
+      </div>
+    </article>
+  );
+}

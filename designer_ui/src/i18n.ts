@@ -1,0 +1,164 @@
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const LOCALE_STORAGE_KEY = "tracery.locale";
+
+/** Every string the page shows. Both dictionaries must implement all of it. */
+export interface Messages {
+  /** Name of the language, in that language (for the switch). */
+  languageName: string;
+  languageLabel: string;
+  tagline: string;
+  apiDocs: string;
+  appsHeading: string;
+  appsIntro: string;
+  appCount: (count: number) => string;
+  loadingApps: string;
+  /** Text around the import command in the empty state. */
+  emptyBefore: string;
+  emptyAfter: string;
+  errorTitle: string;
+  errorHttp: string;
+  errorNetwork: string;
+  errorInvalid: string;
+  retry: string;
+  appKey: string;
+  exportBundle: string;
+  publishedVersion: (version: number) => string;
+  unpublished: string;
+  updatedAt: (date: string) => string;
+  noDescription: string;
+  healthLabel: string;
+  healthChecking: string;
+  healthOk: (database: string, version: string) => string;
+  healthError: string;
+  footer: string;
+}
+
+const en: Messages = {
+  languageName: "English",
+  languageLabel: "Language",
+  tagline: "No-code traceability platform",
+  apiDocs: "API docs",
+  appsHeading: "Apps",
+  appsIntro: "Applications installed on this server.",
+  appCount: (count) => (count === 1 ? "1 app" : `${count} apps`),
+  loadingApps: "Loading apps…",
+  emptyBefore: "No apps yet — import a bundle with ",
+  emptyAfter: "",
+  errorTitle: "Couldn’t load apps",
+  errorHttp: "The server returned an error. Please try again in a moment.",
+  errorNetwork: "Couldn’t reach the Tracery server. Check that it is running, then try again.",
+  errorInvalid: "The server sent a response this page doesn’t understand.",
+  retry: "Try again",
+  appKey: "Key",
+  exportBundle: "Export bundle",
+  publishedVersion: (version) => `Published v${version}`,
+  unpublished: "Not published",
+  updatedAt: (date) => `Updated ${date}`,
+  noDescription: "No description.",
+  healthLabel: "Server status",
+  healthChecking: "Checking server…",
+  healthOk: (database, version) => `${database} · v${version}`,
+  healthError: "Server unavailable",
+  footer: "Tracery designer",
+};
+
+const zhCN: Messages = {
+  languageName: "简体中文",
+  languageLabel: "语言",
+  tagline: "无代码追溯平台",
+  apiDocs: "API 文档",
+  appsHeading: "应用",
+  appsIntro: "此服务器上已安装的应用。",
+  appCount: (count) => `${count} 个应用`,
+  loadingApps: "正在加载应用…",
+  emptyBefore: "还没有应用 — 请使用 ",
+  emptyAfter: " 导入应用包",
+  errorTitle: "无法加载应用",
+  errorHttp: "服务器返回了错误，请稍后重试。",
+  errorNetwork: "无法连接到 Tracery 服务器，请确认服务已启动后重试。",
+  errorInvalid: "服务器返回了无法识别的响应。",
+  retry: "重试",
+  appKey: "标识",
+  exportBundle: "导出应用包",
+  publishedVersion: (version) => `已发布 v${version}`,
+  unpublished: "未发布",
+  updatedAt: (date) => `更新于 ${date}`,
+  noDescription: "暂无描述。",
+  healthLabel: "服务状态",
+  healthChecking: "正在检查服务…",
+  healthOk: (database, version) => `${database} · v${version}`,
+  healthError: "服务不可用",
+  footer: "Tracery 设计器",
+};
+
+export const messages: Readonly<Record<Locale, Messages>> = { "zh-CN": zhCN, en };
+
+export const IMPORT_COMMAND = "tracery app import PATH";
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** Map a browser language tag to a supported locale: zh* → zh-CN, else en. */
+export function detectLocale(language: string | null | undefined): Locale {
+  return typeof language === "string" && language.trim().toLowerCase().startsWith("zh")
+    ? "zh-CN"
+    : "en";
+}
+
+/** Minimal slice of `Storage`, so tests can pass a fake. */
+export type LocaleStore = Pick<Storage, "getItem" | "setItem">;
+
+function browserStore(): LocaleStore | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    // Access can throw (e.g. storage disabled by privacy settings).
+    return null;
+  }
+}
+
+/** The remembered locale if there is one, else the one `navigator.language` suggests. */
+export function initialLocale(
+  store: LocaleStore | null = browserStore(),
+  language: string | undefined = typeof navigator === "undefined" ? undefined : navigator.language,
+): Locale {
+  try {
+    const saved = store?.getItem(LOCALE_STORAGE_KEY);
+    if (isLocale(saved)) return saved;
+  } catch {
+    // Fall through to detection.
+  }
+  return detectLocale(language);
+}
+
+export function saveLocale(locale: Locale, store: LocaleStore | null = browserStore()): void {
+  try {
+    store?.setItem(LOCALE_STORAGE_KEY, locale);
+  } catch {
+    // Not remembering the choice is acceptable.
+  }
+}
+
+/** Human name of a database kind reported by `/health`. */
+export function databaseName(kind: string): string {
+  switch (kind.toLowerCase()) {
+    case "sqlite":
+      return "SQLite";
+    case "postgresql":
+    case "postgres":
+      return "PostgreSQL";
+    default:
+      return kind;
+  }
+}
+
+/** Format an ISO timestamp for `locale`; `""` when missing or unparsable. */
+export function formatDateTime(iso: string | null, locale: Locale): string {
+  if (iso === null || iso === "") return "";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(date);
+}

@@ -1,0 +1,136 @@
+/**
+ * What went wrong with a request, reduced to something safe to show a person.
+ *
+ * - `http`: the server answered with a non-2xx status;
+ * - `network`: no answer at all (server down, offline, CORS, …);
+ * - `invalid`: a 2xx answer whose body was not what the page expects.
+ *
+ * `title` and `detail` only ever carry short, human-oriented text: HTML error
+ * pages and stack traces are dropped, never shown.
+ */
+export interface Problem {
+  kind: "http" | "network" | "invalid";
+  status: number | null;
+  title: string;
+  detail: string;
+}
+
+const MAX_DETAIL_LENGTH = 400;
+
+const STACK_TRACE_PATTERNS: readonly RegExp[] = [
+  /Traceback \(most recent call last\)/,
+  /^\s*File ".*", line \d+/m,
+  /^\s+at .+:\d+(:\d+)?\)?\s*$/m,
+  /\bException in thread\b/,
+];
+
+/** True for text that reads like a stack trace rather than a message. */
+export function looksLikeStackTrace(text: string): boolean {
+  return STACK_TRACE_PATTERNS.some((pattern) => pattern.test(text));
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+/** Trim, reject traces and markup, and cap the length of server-sent text. */
+function clean(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "" || looksLikeHtml(trimmed) || looksLikeStackTrace(trimmed)) return "";
+  return trimmed.length > MAX_DETAIL_LENGTH
+    ? `${trimmed.slice(0, MAX_DETAIL_LENGTH - 1).trimEnd()}…`
+    : trimmed;
+}
+
+/**
+ * FastAPI's validation errors put a list of `{msg, …}` objects in `detail`;
+ * RFC 9457 says it is a string. Accept both.
+ */
+function detailText(value: unknown): string {
+  if (typeof value === "string") return clean(value);
+  if (Array.isArray(value)) {
+    const messages = value
+      .map((item: unknown) =>
+        typeof item === "object" && item !== null && "msg" in item && typeof item.msg === "string"
+          ? item.msg
+          : "",
+      )
+      .filter((msg) => msg !== "");
+    return clean(messages.join("; "));
+  }
+  return "";
+}
+
+function statusTitle(response: Response): string {
+  const text = response.statusText.trim();
+  return text === "" ? `HTTP ${response.status}` : `HTTP ${response.status} ${text}`;
+}
+
+function isResponse(value: unknown): value is Response {
+  if (typeof Response !== "undefined" && value instanceof Response) return true;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "status" in value &&
+    typeof value.status === "number" &&
+    "headers" in value &&
+    "text" in value &&
+    typeof value.text === "function"
+  );
+}
+
+/**
+ * Turn the outcome of a failed `fetch` into a {@link Problem}.
+ *
+ * Pass the `Response` when the server answered with an error status, or the
+ * thrown value when `fetch` itself rejected (network failure).
+ *
+ * - `application/problem+json` (or any JSON) body: its `title` / `detail`;
+ * - plain text body: the text as `detail` (unless it is HTML or a trace);
+ * - missing pieces fall back to "HTTP <status> <statusText>" and `""`.
+ */
+export async function parseProblem(source: unknown): Promise<Problem> {
+  if (!isResponse(source)) {
+    return {
+      kind: "network",
+      status: null,
+      title: "",
+      detail: source instanceof Error ? clean(source.message) : "",
+    };
+  }
+
+  const response = source;
+  const fallbackTitle = statusTitle(response);
+  let body: string;
+  try {
+    body = await response.text();
+  } catch {
+    body = "";
+  }
+
+  const contentType = (response.headers.get("content-type") ?? "").toLowerCase();
+  if (contentType.includes("json")) {
+    try {
+      const data: unknown = JSON.parse(body);
+      if (typeof data === "object" && data !== null && !Array.isArray(data)) {
+        const record = data as Record<string, unknown>;
+        const title = typeof record.title === "string" ? clean(record.title) : "";
+        return {
+          kind: "http",
+          status: response.status,
+          title: title === "" ? fallbackTitle : title,
+          detail: detailText(record.detail),
+        };
+      }
+    } catch {
+      // Not JSON after all: treat the body as plain text below.
+    }
+  }
+
+  return {
+    kind: "http",
+    status: response.status,
+    title: fallbackTitle,
+    detail: clean(body),
+  };
+}

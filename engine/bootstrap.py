@@ -1,0 +1,83 @@
+"""The one place that builds settings, the database, the registries and the services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from engine.definitions.kinds import DefinitionKind, DefinitionKindRegistry
+from engine.definitions.service import DefinitionService
+from engine.definitions.specs import AppSpec, FormSpec
+from engine.errors import ErrorDetail
+from engine.forms.catalog import FormCatalog
+from engine.forms.checks import check_form
+from engine.forms.registry import FieldTypeRegistry, build_field_type_registry
+from engine.forms.schema_sync import SchemaSync
+from engine.records.events import EventBus
+from engine.records.service import RecordService
+from engine.settings import Settings
+from engine.storage.database import Database, make_database
+
+
+@dataclass
+class Container:
+    """Everything a process (API server, CLI command, test) works with."""
+
+    settings: Settings
+    db: Database
+    field_types: FieldTypeRegistry
+    kinds: DefinitionKindRegistry
+    definitions: DefinitionService
+    catalog: FormCatalog
+    events: EventBus
+    records: RecordService
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def check_app(spec: BaseModel) -> list[ErrorDetail]:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    assert isinstance(spec, AppSpec)
+    try:
+        ZoneInfo(spec.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return [
+            ErrorDetail(
+                "/time_zone",
+                f"'{spec.time_zone}' is not a known time zone; use a name like Asia/Shanghai",
+                "time_zone",
+            )
+        ]
+    return []
+
+
+def bootstrap(settings: Settings | None = None, db: Database | None = None, **db_kwargs: Any) -> Container:
+    """Build the whole object graph. Tests pass their own settings or database."""
+    settings = (settings or Settings()).resolved()
+    db = db or make_database(settings.database_url, **db_kwargs)
+    field_types = build_field_type_registry()
+    schema_sync = SchemaSync(field_types)
+    catalog = FormCatalog(field_types, schema_sync)
+
+    def _check_form(spec: BaseModel) -> list[ErrorDetail]:
+        assert isinstance(spec, FormSpec)
+        return check_form(spec, field_types)
+
+    kinds = DefinitionKindRegistry()
+    kinds.register(DefinitionKind("app", AppSpec, check=check_app))
+    kinds.register(DefinitionKind("form", FormSpec, check=_check_form, on_publish=catalog.on_publish))
+    events = EventBus()
+    return Container(
+        settings=settings,
+        db=db,
+        field_types=field_types,
+        kinds=kinds,
+        definitions=DefinitionService(kinds),
+        catalog=catalog,
+        events=events,
+        records=RecordService(catalog, events, max_bulk=settings.max_bulk_records),
+    )

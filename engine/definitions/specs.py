@@ -1,0 +1,138 @@
+"""Typed specs parsed from definition documents. Engines execute these, never raw dicts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+Label = str | dict[str, str]
+"""A plain string, or a locale map such as ``{"zh-CN": "批次", "en": "Lot"}``."""
+
+KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
+AppKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN, min_length=1, max_length=24)]
+FormKey = Annotated[str, StringConstraints(pattern=KEY_PATTERN, min_length=1, max_length=40)]
+FieldId = Annotated[str, StringConstraints(pattern=KEY_PATTERN, min_length=1, max_length=48)]
+
+# Column names the record tables use themselves; a field id may not take them.
+RESERVED_FIELD_IDS = frozenset(
+    {"id", "version", "created_at", "updated_at", "created_by", "updated_by", "data"}
+)
+
+
+class Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FieldSpecBase(Spec):
+    """What every field has."""
+
+    id: FieldId
+    label: Label
+    description: Label | None = None
+    required: bool = False
+    index: bool = False
+
+
+class TextFieldSpec(FieldSpecBase):
+    type: Literal["text"]
+    min_length: int | None = Field(default=None, ge=0)
+    max_length: int = Field(default=255, ge=1, le=10_000)
+    pattern: str | None = None
+    default: str | None = None
+
+
+class LongTextFieldSpec(FieldSpecBase):
+    type: Literal["long_text"]
+    min_length: int | None = Field(default=None, ge=0)
+    max_length: int = Field(default=100_000, ge=1, le=1_000_000)
+    default: str | None = None
+
+
+class IntegerFieldSpec(FieldSpecBase):
+    type: Literal["integer"]
+    min: int | None = None
+    max: int | None = None
+    default: int | None = None
+
+
+class DecimalFieldSpec(FieldSpecBase):
+    type: Literal["decimal"]
+    precision: int = Field(default=15, ge=1, le=15)
+    scale: int = Field(default=2, ge=0, le=10)
+    min: Decimal | None = None
+    max: Decimal | None = None
+    default: Decimal | None = None
+
+
+class BooleanFieldSpec(FieldSpecBase):
+    type: Literal["boolean"]
+    default: bool | None = None
+
+
+class DateFieldSpec(FieldSpecBase):
+    type: Literal["date"]
+    min: date | None = None
+    max: date | None = None
+    default: date | None = None
+
+
+class DateTimeFieldSpec(FieldSpecBase):
+    type: Literal["datetime"]
+    min: datetime | None = None
+    max: datetime | None = None
+
+
+class SelectOption(Spec):
+    key: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    label: Label
+    color: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = None
+
+
+class SingleSelectFieldSpec(FieldSpecBase):
+    type: Literal["single_select"]
+    options: list[SelectOption] = Field(min_length=1)
+    default: str | None = None
+
+
+FieldSpec = Annotated[
+    TextFieldSpec
+    | LongTextFieldSpec
+    | IntegerFieldSpec
+    | DecimalFieldSpec
+    | BooleanFieldSpec
+    | DateFieldSpec
+    | DateTimeFieldSpec
+    | SingleSelectFieldSpec,
+    Field(discriminator="type"),
+]
+
+
+class FormSpec(Spec):
+    """A form: the fields of one kind of record, and so one table."""
+
+    schema_version: Literal[1] = 1
+    key: FormKey
+    label: Label
+    description: Label | None = None
+    title_field: FieldId | None = None
+    fields: list[FieldSpec] = Field(min_length=1, max_length=500)
+
+    def field(self, field_id: str) -> FieldSpecBase | None:
+        for f in self.fields:
+            if f.id == field_id:
+                return f
+        return None
+
+
+class AppSpec(Spec):
+    """An app: a named bundle of forms (and later flows, rules, reports...)."""
+
+    schema_version: Literal[1] = 1
+    key: AppKey
+    label: Label
+    description: Label | None = None
+    time_zone: str = "UTC"
+    default_locale: Literal["zh-CN", "en"] = "en"

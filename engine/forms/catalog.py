@@ -1,0 +1,158 @@
+"""Finds the compiled, published version of a form; publishes form versions."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+
+from engine.definitions.errors import DefinitionNotFound, PublishRefused
+from engine.definitions.specs import FormSpec
+from engine.definitions.upgrades import upgrade_document
+from engine.errors import ErrorDetail, NotFound
+from engine.forms.compiled import CompiledForm, compile_form
+from engine.forms.registry import FieldTypeRegistry
+from engine.forms.schema_sync import SchemaSync
+from engine.storage.database import UnitOfWork
+from engine.storage.models import AppRow, DefinitionRow, DefinitionVersionRow, FormTableRow
+from engine.storage.types import utcnow
+
+
+class FormNotFound(NotFound):
+    code = "form_not_found"
+    title = "Form not found"
+
+
+class FormCatalog:
+    """Compiled published forms, cached by (definition, version, table state).
+
+    Every lookup reads the current published version from the database, so several
+    processes never serve a stale form; only the compiled object is cached.
+    """
+
+    def __init__(self, registry: FieldTypeRegistry, schema_sync: SchemaSync) -> None:
+        self.registry = registry
+        self.schema_sync = schema_sync
+        self._cache: dict[tuple[int, int, str], CompiledForm] = {}
+        self._lock = threading.Lock()
+
+    def get(self, uow: UnitOfWork, app_key: str, form_key: str) -> CompiledForm:
+        row = uow.session.execute(
+            select(DefinitionRow.id, DefinitionRow.published_version, FormTableRow)
+            .join(AppRow, AppRow.id == DefinitionRow.app_id)
+            .outerjoin(FormTableRow, FormTableRow.definition_id == DefinitionRow.id)
+            .where(
+                AppRow.key == app_key, DefinitionRow.kind == "form", DefinitionRow.key == form_key
+            )
+        ).first()
+        if row is None:
+            if uow.session.scalar(select(AppRow.id).where(AppRow.key == app_key)) is None:
+                raise FormNotFound(f"There is no app with key '{app_key}'.")
+            raise FormNotFound(f"App '{app_key}' has no form with key '{form_key}'.")
+        definition_id, published, table_row = row
+        if published is None or table_row is None:
+            raise FormNotFound(
+                f"Form '{form_key}' has not been published yet; publish it to store records."
+            )
+        cache_key = (definition_id, published, table_row.updated_at.isoformat())
+        compiled = self._cache.get(cache_key)
+        if compiled is None:
+            document = uow.session.scalar(
+                select(DefinitionVersionRow.document).where(
+                    DefinitionVersionRow.definition_id == definition_id,
+                    DefinitionVersionRow.version == published,
+                )
+            )
+            spec = FormSpec.model_validate(upgrade_document("form", document or {}))
+            compiled = compile_form(
+                app_key, definition_id, published, table_row.table_name, spec, self.registry
+            )
+            with self._lock:
+                if len(self._cache) > 2000:
+                    self._cache.clear()
+                self._cache[cache_key] = compiled
+        return compiled
+
+    def published_forms(self, uow: UnitOfWork) -> list[CompiledForm]:
+        rows = uow.session.execute(
+            select(AppRow.key, DefinitionRow.key)
+            .join(DefinitionRow, DefinitionRow.app_id == AppRow.id)
+            .join(FormTableRow, FormTableRow.definition_id == DefinitionRow.id)
+            .where(DefinitionRow.kind == "form", DefinitionRow.published_version.is_not(None))
+            .order_by(AppRow.key, DefinitionRow.key)
+        ).all()
+        return [self.get(uow, app_key, form_key) for app_key, form_key in rows]
+
+    # -- publishing (the form kind's on_publish hook) -------------------------------------
+
+    def on_publish(
+        self,
+        uow: UnitOfWork,
+        definition: DefinitionRow,
+        old_spec: BaseModel | None,
+        new_spec: BaseModel,
+        dry_run: bool,
+    ) -> list[dict[str, Any]]:
+        assert isinstance(new_spec, FormSpec)
+        assert old_spec is None or isinstance(old_spec, FormSpec)
+        session = uow.session
+        table_row = session.get(FormTableRow, definition.id)
+        if table_row is None:
+            app_key = session.scalar(select(AppRow.key).where(AppRow.id == definition.app_id))
+            table_name = self._free_table_name(uow, f"{app_key}__{definition.key}", definition.id)
+            current = None
+        else:
+            table_name = table_row.table_name
+            current = table_row.columns
+        conn = uow.connection
+        plan = self.schema_sync.plan(conn, table_name, current, old_spec, new_spec)
+        if not dry_run:
+            self.schema_sync.apply(conn, plan, new_spec)
+            if table_row is None:
+                session.add(
+                    FormTableRow(
+                        definition_id=definition.id,
+                        table_name=table_name,
+                        columns=plan.columns,
+                        updated_at=utcnow(),
+                    )
+                )
+            else:
+                table_row.columns = plan.columns
+                table_row.updated_at = utcnow()
+            session.flush()
+        return [change.as_dict() for change in plan.changes]
+
+    def purge_field(self, uow: UnitOfWork, definition: DefinitionRow, field_id: str) -> None:
+        """Drop the column of a field that was removed from the form, with its data."""
+        table_row = uow.session.get(FormTableRow, definition.id)
+        if table_row is None or field_id not in table_row.columns:
+            raise DefinitionNotFound(f"Form '{definition.key}' has no stored field '{field_id}'.")
+        state = dict(table_row.columns)
+        if not state[field_id].get("hidden"):
+            raise PublishRefused(
+                f"Field '{field_id}' is still on the published form.",
+                [
+                    ErrorDetail(
+                        f"/fields/{field_id}",
+                        "remove the field from the form and publish before purging its data",
+                        "field_in_use",
+                        field=field_id,
+                    )
+                ],
+            )
+        self.schema_sync.purge(uow.connection, table_row.table_name, state, field_id)
+        del state[field_id]
+        table_row.columns = state
+        table_row.updated_at = utcnow()
+        uow.session.flush()
+
+    @staticmethod
+    def _free_table_name(uow: UnitOfWork, wanted: str, definition_id: int) -> str:
+        name = wanted[:63]
+        taken = uow.session.scalar(select(FormTableRow).where(FormTableRow.table_name == name))
+        if taken is not None:
+            name = f"{wanted[:50]}_{definition_id}"
+        return name

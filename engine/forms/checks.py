@@ -1,0 +1,62 @@
+"""Semantic checks of a form spec that the meta-schema cannot express."""
+
+from __future__ import annotations
+
+from engine.definitions.specs import RESERVED_FIELD_IDS, FormSpec
+from engine.errors import ErrorDetail
+from engine.forms.errors import FieldValueError
+from engine.forms.registry import FieldTypeRegistry
+
+
+def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]:
+    """Every semantic problem of a form: duplicate ids, bad references, impossible rules."""
+    problems: list[ErrorDetail] = []
+    seen: dict[str, int] = {}
+    for index, field in enumerate(spec.fields):
+        where = f"/fields/{index}"
+        if field.id in RESERVED_FIELD_IDS:
+            problems.append(
+                ErrorDetail(
+                    f"{where}/id",
+                    f"'{field.id}' is reserved for the record's own columns; choose another id",
+                    "reserved",
+                    field=field.id,
+                )
+            )
+        if field.id in seen:
+            problems.append(
+                ErrorDetail(
+                    f"{where}/id",
+                    f"field id '{field.id}' is already used by field {seen[field.id]}",
+                    "duplicate",
+                    field=field.id,
+                )
+            )
+        seen.setdefault(field.id, index)
+        field_type = registry.get(field.type)  # type: ignore[attr-defined]
+        if field.index and not field_type.indexable:
+            problems.append(
+                ErrorDetail(
+                    f"{where}/index",
+                    f"fields of type {field_type.type} cannot be indexed",
+                    "not_indexable",
+                    field=field.id,
+                )
+            )
+        for prop, message in field_type.check_spec(field):
+            problems.append(ErrorDetail(f"{where}/{prop}", message, "invalid", field=field.id))
+        default = field_type.default_value(field)
+        if default is not None:
+            try:
+                field_type.clean(field, default)
+            except FieldValueError as exc:
+                problems.append(
+                    ErrorDetail(f"{where}/default", exc.message, exc.code, field=field.id)
+                )
+    if spec.title_field is not None and spec.title_field not in seen:
+        problems.append(
+            ErrorDetail(
+                "/title_field", f"there is no field with id '{spec.title_field}'", "unknown_field"
+            )
+        )
+    return problems

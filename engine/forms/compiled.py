@@ -1,0 +1,126 @@
+"""A published form made ready to run: its spec, field types and SQL table together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, Index, Integer, MetaData, String, Table
+from sqlalchemy.types import TypeEngine
+
+from engine.definitions.specs import (
+    DateTimeFieldSpec,
+    FieldSpecBase,
+    FormSpec,
+    IntegerFieldSpec,
+)
+from engine.forms.field_types.base import FieldType
+from engine.forms.registry import FieldTypeRegistry
+from engine.storage.models import BigId
+from engine.storage.types import UTCDateTime
+
+SYSTEM_COLUMNS = ("id", "version", "created_at", "updated_at", "created_by", "updated_by")
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a published form with its behaviour."""
+
+    spec: Any
+    type: FieldType[Any]
+
+    @property
+    def id(self) -> str:
+        return str(self.spec.id)
+
+
+# Record columns every table has, exposed to filters and sorts like fields.
+SYSTEM_FIELDS: dict[str, FieldSpecBase] = {
+    "id": IntegerFieldSpec(id="id", type="integer", label="ID"),
+    "version": IntegerFieldSpec(id="version", type="integer", label="Version"),
+    "created_at": DateTimeFieldSpec(id="created_at", type="datetime", label="Created at"),
+    "updated_at": DateTimeFieldSpec(id="updated_at", type="datetime", label="Updated at"),
+}
+
+
+@dataclass(frozen=True)
+class CompiledForm:
+    """Everything the records engine needs about one published form version."""
+
+    app_key: str
+    form_key: str
+    definition_id: int
+    version: int
+    spec: FormSpec
+    fields: dict[str, FormField]
+    system_fields: dict[str, FormField]
+    table: Table
+
+    def queryable(self, name: str) -> FormField | None:
+        """A field or system column usable in filters and sorts."""
+        return self.fields.get(name) or self.system_fields.get(name)
+
+
+def system_columns() -> list[Column[Any]]:
+    return [
+        Column("id", BigId, primary_key=True, autoincrement=True),
+        Column("version", Integer, nullable=False, default=1),
+        Column("created_at", UTCDateTime(), nullable=False),
+        Column("updated_at", UTCDateTime(), nullable=False, index=False),
+        Column("created_by", String(128), nullable=True),
+        Column("updated_by", String(128), nullable=True),
+    ]
+
+
+def index_name(table_name: str, column: str) -> str:
+    name = f"ix_{table_name}_{column}"
+    if len(name) <= 63:
+        return name
+    import hashlib
+
+    digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{name[:54]}_{digest}"
+
+
+def build_table(
+    table_name: str,
+    spec: FormSpec,
+    registry: FieldTypeRegistry,
+    metadata: MetaData | None = None,
+) -> Table:
+    """The SQLAlchemy table of a form: system columns, then one column per field."""
+    columns: list[Any] = system_columns()
+    for field in spec.fields:
+        field_type = registry.get(field.type)
+        if not field_type.stored:
+            continue
+        column_type: TypeEngine[Any] = field_type.column_type(field)
+        columns.append(Column(field.id, column_type, nullable=True))
+        if field.index:
+            columns.append(Index(index_name(table_name, field.id), field.id))
+    return Table(table_name, metadata or MetaData(), *columns)
+
+
+def compile_form(
+    app_key: str,
+    definition_id: int,
+    version: int,
+    table_name: str,
+    spec: FormSpec,
+    registry: FieldTypeRegistry,
+) -> CompiledForm:
+    fields = {f.id: FormField(f, registry.get(f.type)) for f in spec.fields}
+    system = {
+        name: FormField(s, registry.get(s.type))  # type: ignore[attr-defined]
+        for name, s in SYSTEM_FIELDS.items()
+    }
+    return CompiledForm(
+        app_key=app_key,
+        form_key=spec.key,
+        definition_id=definition_id,
+        version=version,
+        spec=spec,
+        fields=fields,
+        system_fields=system,
+        table=build_table(table_name, spec, registry),
+    )

@@ -1,0 +1,100 @@
+"""The base of every field type: what a type can do is declared, never branched on."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy.types import TypeEngine
+
+from engine.definitions.specs import FieldSpecBase
+from engine.forms.errors import FieldValueError
+
+S = TypeVar("S", bound=FieldSpecBase)
+
+EQUALITY_OPERATORS = ("eq", "ne", "in", "nin", "isnull")
+RANGE_OPERATORS = ("gt", "gte", "lt", "lte")
+TEXT_OPERATORS = ("contains", "startswith")
+
+
+class FieldType(Generic[S]):
+    """Behaviour of one kind of field, keyed by its ``type`` string.
+
+    Class attributes:
+        type: The discriminator in definitions (``"text"``) and the registry key.
+        spec_model: The pydantic spec class of fields of this type.
+        stored: The field has a column of its own.
+        sortable: Records can be sorted by this field.
+        indexable: The field's column can carry a database index.
+        filter_operators: Operators the list API accepts for this field.
+        compatible_from: Field types whose stored values this type can take over
+            unchanged when an admin changes a field's type.
+    """
+
+    type: ClassVar[str]
+    spec_model: ClassVar[type[FieldSpecBase]]
+    stored: ClassVar[bool] = True
+    sortable: ClassVar[bool] = True
+    indexable: ClassVar[bool] = True
+    filter_operators: ClassVar[tuple[str, ...]] = EQUALITY_OPERATORS + RANGE_OPERATORS
+    compatible_from: ClassVar[frozenset[str]] = frozenset()
+
+    def column_type(self, spec: S) -> TypeEngine[Any]:
+        """SQL column type for this field."""
+        raise NotImplementedError
+
+    def sql_signature(self, spec: S) -> str:
+        """A short text that changes exactly when the column's SQL type must change."""
+        return self.type
+
+    def json_schema(self, spec: S) -> dict[str, Any]:
+        """JSON Schema of the field's value in the records API (without null)."""
+        raise NotImplementedError
+
+    def coerce(self, spec: S, raw: Any) -> Any:
+        """Turn a JSON value into the stored Python value, or raise FieldValueError."""
+        raise NotImplementedError
+
+    def validate(self, spec: S, value: Any) -> None:
+        """Check a coerced non-null value against the field's rules (range, length...)."""
+
+    def to_json(self, spec: S, value: Any) -> Any:
+        """The API's JSON form of a stored value."""
+        return value
+
+    def parse_filter_value(self, spec: S, text: str) -> Any:
+        """Turn a query-string value into a comparable Python value."""
+        return self.coerce(spec, text)
+
+    def default_value(self, spec: S) -> Any:
+        return getattr(spec, "default", None)
+
+    def check_spec(self, spec: S) -> list[tuple[str, str]]:
+        """Semantic checks of a field spec: (property, message) pairs, empty when fine."""
+        return []
+
+    def clean(self, spec: S, raw: Any) -> Any:
+        """Coerce and validate one value; ``None`` passes through (required is checked apart)."""
+        if raw is None:
+            return None
+        value = self.coerce(spec, raw)
+        if value is not None:
+            self.validate(spec, value)
+        return value
+
+
+def check_range(spec: Any, value: Any, show: Any = str) -> None:
+    """Raise when ``value`` is outside the spec's ``min``/``max``."""
+    low = getattr(spec, "min", None)
+    high = getattr(spec, "max", None)
+    if low is not None and value < low:
+        raise FieldValueError("min", f"must be at least {show(low)}")
+    if high is not None and value > high:
+        raise FieldValueError("max", f"must be at most {show(high)}")
+
+
+def check_min_max_spec(spec: Any) -> list[tuple[str, str]]:
+    low = getattr(spec, "min", None)
+    high = getattr(spec, "max", None)
+    if low is not None and high is not None and low > high:
+        return [("max", "must not be less than min")]
+    return []

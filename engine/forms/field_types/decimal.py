@@ -1,0 +1,77 @@
+"""Exact decimal numbers (quantities, weights, prices), returned as strings in JSON."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy.types import TypeEngine
+
+from engine.definitions.specs import DecimalFieldSpec
+from engine.forms.errors import FieldValueError
+from engine.forms.field_types.base import FieldType, check_min_max_spec, check_range
+from engine.storage.types import ExactDecimal
+
+
+def _show(value: Decimal) -> str:
+    return format(value, "f")
+
+
+class DecimalFieldType(FieldType[DecimalFieldSpec]):
+    type = "decimal"
+    spec_model = DecimalFieldSpec
+    compatible_from = frozenset({"integer"})
+
+    def column_type(self, spec: DecimalFieldSpec) -> TypeEngine[Any]:
+        return ExactDecimal(spec.precision, spec.scale)
+
+    def sql_signature(self, spec: DecimalFieldSpec) -> str:
+        return f"numeric({spec.precision},{spec.scale})"
+
+    def json_schema(self, spec: DecimalFieldSpec) -> dict[str, Any]:
+        return {
+            "type": "string",
+            "format": "decimal",
+            "pattern": r"^-?\d+(\.\d+)?$",
+            "description": f"Exact decimal, up to {spec.precision} digits with {spec.scale} "
+            "after the point. Numbers are accepted on input; output is a string.",
+        }
+
+    def coerce(self, spec: DecimalFieldSpec, raw: Any) -> Decimal | None:
+        if isinstance(raw, bool):
+            raise FieldValueError("type", "must be a number")
+        if isinstance(raw, str):
+            raw = raw.strip()
+            if not raw:
+                return None
+        if not isinstance(raw, int | float | str):
+            raise FieldValueError("type", "must be a number")
+        try:
+            value = Decimal(repr(raw) if isinstance(raw, float) else raw)
+        except InvalidOperation:
+            raise FieldValueError("type", f"must be a number, not {raw!r}") from None
+        if not value.is_finite():
+            raise FieldValueError("type", "must be a finite number")
+        exponent = value.as_tuple().exponent
+        assert isinstance(exponent, int)
+        if -exponent > spec.scale and value != value.quantize(Decimal(1).scaleb(-spec.scale)):
+            raise FieldValueError("scale", f"must have at most {spec.scale} decimal places")
+        value = value.quantize(Decimal(1).scaleb(-spec.scale))
+        integer_digits = spec.precision - spec.scale
+        if abs(value) >= Decimal(10) ** integer_digits:
+            raise FieldValueError(
+                "precision", f"must have at most {integer_digits} digits before the decimal point"
+            )
+        return value
+
+    def validate(self, spec: DecimalFieldSpec, value: Decimal) -> None:
+        check_range(spec, value, _show)
+
+    def to_json(self, spec: DecimalFieldSpec, value: Decimal | None) -> str | None:
+        return None if value is None else _show(value)
+
+    def check_spec(self, spec: DecimalFieldSpec) -> list[tuple[str, str]]:
+        problems = check_min_max_spec(spec)
+        if spec.scale > spec.precision:
+            problems.append(("scale", "must not be more than precision"))
+        return problems

@@ -1,0 +1,238 @@
+"""Keeps each published form's real table in step with its spec.
+
+Publishing diffs the stored column state against the new spec and applies the DDL in the
+publishing transaction: create table, add column, add/drop index, compatible type change.
+A removed field is hidden and its column kept until an explicit purge. A type change is
+refused, with the records that would not convert, rather than ever turning data into NULL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+from sqlalchemy import Column, Connection, Index, MetaData, Table, select, text
+from sqlalchemy.schema import CreateIndex, CreateTable, DropIndex
+
+from engine.definitions.errors import PublishRefused
+from engine.definitions.specs import FormSpec
+from engine.errors import ErrorDetail
+from engine.forms.compiled import build_table, index_name
+from engine.forms.errors import FieldValueError
+from engine.forms.registry import FieldTypeRegistry
+
+MAX_REPORTED_FAILURES = 50
+
+
+@dataclass(frozen=True)
+class SchemaChange:
+    """One step of a publish plan, shown to the admin before publishing."""
+
+    op: str
+    field: str | None = None
+    detail: dict[str, Any] = dc_field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"op": self.op}
+        if self.field is not None:
+            out["field"] = self.field
+        out.update(self.detail)
+        return out
+
+
+@dataclass
+class SchemaPlan:
+    table_name: str
+    changes: list[SchemaChange]
+    columns: dict[str, Any]  # the column state after the plan is applied
+
+
+def column_state(spec: FormSpec, registry: FieldTypeRegistry) -> dict[str, Any]:
+    state: dict[str, Any] = {}
+    for f in spec.fields:
+        field_type = registry.get(f.type)  # type: ignore[attr-defined]
+        if field_type.stored:
+            state[f.id] = {
+                "type": field_type.type,
+                "sql": field_type.sql_signature(f),
+                "indexed": bool(f.index),
+                "hidden": False,
+            }
+    return state
+
+
+class SchemaSync:
+    """Plans and applies the DDL that publishing a form version needs."""
+
+    def __init__(self, registry: FieldTypeRegistry) -> None:
+        self.registry = registry
+
+    def plan(
+        self,
+        conn: Connection,
+        table_name: str,
+        current: dict[str, Any] | None,
+        old_spec: FormSpec | None,
+        new_spec: FormSpec,
+    ) -> SchemaPlan:
+        """Work out the changes; raise PublishRefused if any would lose data."""
+        target = column_state(new_spec, self.registry)
+        if current is None:
+            changes = [SchemaChange("create_table", detail={"table": table_name})]
+            changes += [
+                SchemaChange("add_index", fid) for fid, col in target.items() if col["indexed"]
+            ]
+            return SchemaPlan(table_name, changes, target)
+
+        changes: list[SchemaChange] = []
+        refusals: list[ErrorDetail] = []
+        state = {fid: dict(col) for fid, col in current.items()}
+        for position, spec_field in enumerate(new_spec.fields):
+            fid = spec_field.id
+            if fid not in target:
+                continue
+            want = target[fid]
+            have = state.get(fid)
+            if have is None:
+                changes.append(SchemaChange("add_column", fid, {"sql": want["sql"]}))
+                if want["indexed"]:
+                    changes.append(SchemaChange("add_index", fid))
+                state[fid] = want
+                continue
+            if have["hidden"]:
+                changes.append(SchemaChange("restore_field", fid, {"note": "stored data is shown again"}))
+            if have["type"] != want["type"] or have["sql"] != want["sql"]:
+                problem = self._check_type_change(
+                    conn, table_name, fid, have, spec_field, position
+                )
+                if problem:
+                    refusals.extend(problem)
+                else:
+                    changes.append(
+                        SchemaChange(
+                            "change_type",
+                            fid,
+                            {"from": have["type"], "to": want["type"], "sql": want["sql"]},
+                        )
+                    )
+            if have["indexed"] and not want["indexed"]:
+                changes.append(SchemaChange("drop_index", fid))
+            elif want["indexed"] and not have["indexed"]:
+                changes.append(SchemaChange("add_index", fid))
+            state[fid] = want
+        for fid, have in state.items():
+            if fid not in target and not have["hidden"]:
+                changes.append(
+                    SchemaChange("hide_field", fid, {"note": "column and data kept until purged"})
+                )
+                have["hidden"] = True
+        if refusals:
+            raise PublishRefused(
+                "Publishing would lose data: some stored values do not fit the changed fields.",
+                refusals,
+            )
+        return SchemaPlan(table_name, changes, state)
+
+    def apply(self, conn: Connection, plan: SchemaPlan, new_spec: FormSpec) -> None:
+        table = build_table(plan.table_name, new_spec, self.registry, MetaData())
+        for change in plan.changes:
+            if change.op == "create_table":
+                conn.execute(CreateTable(table, include_foreign_key_constraints=[]))
+                continue
+            fid = change.field
+            assert fid is not None
+            if change.op == "add_column":
+                column: Column[Any] = table.c[fid]
+                ddl_type = column.type.compile(dialect=conn.dialect)
+                conn.execute(
+                    text(f"ALTER TABLE {_q(conn, plan.table_name)} ADD COLUMN {_q(conn, fid)} {ddl_type}")
+                )
+            elif change.op == "add_index":
+                conn.execute(CreateIndex(_index(table, fid)))
+            elif change.op == "drop_index":
+                conn.execute(DropIndex(_index(table, fid)))
+            elif change.op == "change_type" and conn.dialect.name == "postgresql":
+                ddl_type = table.c[fid].type.compile(dialect=conn.dialect)
+                col = _q(conn, fid)
+                conn.execute(
+                    text(
+                        f"ALTER TABLE {_q(conn, plan.table_name)} ALTER COLUMN {col} "
+                        f"TYPE {ddl_type} USING {col}::{ddl_type}"
+                    )
+                )
+            # SQLite columns are dynamically typed: the compatible changes we allow need no DDL.
+            # hide_field / restore_field only change the column state.
+
+    def purge(self, conn: Connection, table_name: str, state: dict[str, Any], field_id: str) -> None:
+        """Drop a hidden field's column and its data for good."""
+        col = state[field_id]
+        if col.get("indexed"):
+            conn.execute(text(f"DROP INDEX IF EXISTS {_q(conn, index_name(table_name, field_id))}"))
+        conn.execute(text(f"ALTER TABLE {_q(conn, table_name)} DROP COLUMN {_q(conn, field_id)}"))
+
+    def _check_type_change(
+        self,
+        conn: Connection,
+        table_name: str,
+        fid: str,
+        have: dict[str, Any],
+        new_field: Any,
+        position: int,
+    ) -> list[ErrorDetail]:
+        new_type = self.registry.get(new_field.type)
+        where = f"/fields/{position}/type"
+        if have["type"] != new_type.type and have["type"] not in new_type.compatible_from:
+            return [
+                ErrorDetail(
+                    where,
+                    f"field '{fid}' cannot change from {have['type']} to {new_type.type}: "
+                    "stored values would not carry over; add a new field instead",
+                    "incompatible_type",
+                    field=fid,
+                )
+            ]
+        # Every stored value must pass the new field's rules, or nothing is changed.
+        table = Table(table_name, MetaData(), Column("id"), Column(fid))
+        rows = conn.execute(
+            select(table.c.id, table.c[fid]).where(table.c[fid].is_not(None)).order_by(table.c.id)
+        )
+        failures: list[ErrorDetail] = []
+        count = 0
+        for record_id, raw in rows:
+            try:
+                new_type.clean(new_field, _portable(raw))
+            except FieldValueError as exc:
+                count += 1
+                if len(failures) < MAX_REPORTED_FAILURES:
+                    failures.append(
+                        ErrorDetail(
+                            f"/records/{record_id}/{fid}",
+                            f"record {record_id}: value {raw!r} {exc.message}",
+                            exc.code,
+                            field=fid,
+                        )
+                    )
+        if count > len(failures):
+            failures.append(
+                ErrorDetail(where, f"... and {count - len(failures)} more records", "more", field=fid)
+            )
+        return failures
+
+
+def _portable(raw: Any) -> Any:
+    """Raw column values as the API would send them (numbers as text where exactness matters)."""
+    if isinstance(raw, float):
+        return repr(raw)
+    return raw
+
+
+def _index(table: Table, fid: str) -> Index:
+    for index in table.indexes:
+        if list(index.columns.keys()) == [fid]:
+            return index
+    return Index(index_name(table.name, fid), table.c[fid])
+
+
+def _q(conn: Connection, name: str) -> str:
+    return conn.dialect.identifier_preparer.quote(name)

@@ -1,0 +1,207 @@
+"""List queries: filters with operators, sorting, offset or keyset (cursor) pagination."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, false, or_, true
+
+from engine.errors import ErrorDetail
+from engine.forms.compiled import CompiledForm, FormField
+from engine.forms.errors import FieldValueError
+from engine.records.errors import QueryInvalid
+
+OPERATOR_WORDS = {
+    "eq": "equals",
+    "ne": "does not equal",
+    "gt": "greater than",
+    "gte": "greater than or equal",
+    "lt": "less than",
+    "lte": "less than or equal",
+    "in": "one of (comma-separated)",
+    "nin": "none of (comma-separated)",
+    "contains": "contains text",
+    "startswith": "starts with text",
+    "isnull": "is empty (true) or not empty (false)",
+}
+MAX_IN_VALUES = 500
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str
+    op: str
+    value: str
+
+
+@dataclass
+class RecordQuery:
+    """What the list API asks for, still as text; the service checks it against the form."""
+
+    filters: list[Filter] = field(default_factory=list)
+    sort: list[str] = field(default_factory=list)  # "quantity" or "-quantity"
+    limit: int = 50
+    offset: int = 0
+    cursor: str | None = None
+    with_total: bool = True
+
+
+@dataclass(frozen=True)
+class SortKey:
+    field: FormField
+    descending: bool
+
+
+def compile_filters(form: CompiledForm, filters: list[Filter]) -> list[ColumnElement[bool]]:
+    """SQL conditions for the filters; raise QueryInvalid listing every bad filter."""
+    conditions: list[ColumnElement[bool]] = []
+    errors: list[ErrorDetail] = []
+    for f in filters:
+        where = f"/query/filter[{f.field}][{f.op}]"
+        target = form.queryable(f.field)
+        if target is None:
+            errors.append(
+                ErrorDetail(where, f"form '{form.form_key}' has no field '{f.field}'", "unknown_field", field=f.field)
+            )
+            continue
+        ops = target.type.filter_operators
+        if f.op not in ops:
+            errors.append(
+                ErrorDetail(
+                    where,
+                    f"operator '{f.op}' does not apply to {target.type.type} field "
+                    f"'{f.field}'; use one of {', '.join(ops)}",
+                    "unknown_operator",
+                    field=f.field,
+                )
+            )
+            continue
+        try:
+            conditions.append(_condition(form, target, f.op, f.value))
+        except FieldValueError as exc:
+            errors.append(ErrorDetail(where, f"'{f.value}' {exc.message}", exc.code, field=f.field))
+    if errors:
+        raise QueryInvalid(f"The list query has {len(errors)} problem(s).", errors)
+    return conditions
+
+
+def _condition(form: CompiledForm, target: FormField, op: str, text: str) -> ColumnElement[bool]:
+    column = form.table.c[target.id]
+    if op == "isnull":
+        flag = text.strip().lower()
+        if flag not in ("true", "false", "1", "0"):
+            raise FieldValueError("type", "must be true or false")
+        return column.is_(None) if flag in ("true", "1") else column.is_not(None)
+    if op in ("in", "nin"):
+        parts = [p for p in text.split(",") if p != ""]
+        if not parts:
+            raise FieldValueError("empty", "needs at least one value")
+        if len(parts) > MAX_IN_VALUES:
+            raise FieldValueError("too_many", f"may list at most {MAX_IN_VALUES} values")
+        values = [_value(target, p) for p in parts]
+        return column.in_(values) if op == "in" else or_(column.not_in(values), column.is_(None))
+    if op in ("contains", "startswith"):
+        if not text:
+            raise FieldValueError("empty", "needs some text to look for")
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%" if op == "contains" else f"{escaped}%"
+        return column.ilike(pattern, escape="\\")
+    value = _value(target, text)
+    if op == "eq":
+        return column == value
+    if op == "ne":
+        return or_(column != value, column.is_(None))
+    return {"gt": column > value, "gte": column >= value, "lt": column < value, "lte": column <= value}[op]
+
+
+def _value(target: FormField, text: str) -> Any:
+    value = target.type.parse_filter_value(target.spec, text)
+    if value is None:
+        raise FieldValueError("empty", "is empty; use isnull to find empty values")
+    return value
+
+
+def compile_sort(form: CompiledForm, sort: list[str]) -> list[SortKey]:
+    keys: list[SortKey] = []
+    errors: list[ErrorDetail] = []
+    for item in sort:
+        name = item.lstrip("-+").strip()
+        target = form.queryable(name)
+        if target is None:
+            errors.append(ErrorDetail("/query/sort", f"form '{form.form_key}' has no field '{name}'", "unknown_field", field=name))
+        elif not target.type.sortable:
+            errors.append(
+                ErrorDetail("/query/sort", f"records cannot be sorted by {target.type.type} field '{name}'", "not_sortable", field=name)
+            )
+        else:
+            keys.append(SortKey(target, item.startswith("-")))
+    if errors:
+        raise QueryInvalid("The sort order is not valid.", errors)
+    if not any(k.field.id == "id" for k in keys):
+        # The id breaks ties so that pages never skip or repeat a record.
+        keys.append(SortKey(form.system_fields["id"], False))
+    return keys
+
+
+def order_by(form: CompiledForm, keys: list[SortKey]) -> list[Any]:
+    clauses = []
+    for key in keys:
+        column = form.table.c[key.field.id]
+        # Empty values sort last going up and first going down, the same on both databases.
+        clauses.append(column.desc().nulls_first() if key.descending else column.asc().nulls_last())
+    return clauses
+
+
+def sort_signature(keys: list[SortKey]) -> str:
+    return ",".join(("-" if k.descending else "") + k.field.id for k in keys)
+
+
+def encode_cursor(keys: list[SortKey], row: Any) -> str:
+    values = [k.field.type.to_json(k.field.spec, getattr(row, k.field.id)) for k in keys]
+    raw = json.dumps({"s": sort_signature(keys), "v": values}, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def keyset_condition(form: CompiledForm, keys: list[SortKey], cursor: str) -> ColumnElement[bool]:
+    """Rows strictly after the cursor's row in the sort order."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        signature, raw_values = payload["s"], payload["v"]
+    except (ValueError, KeyError, TypeError):
+        raise QueryInvalid(
+            "The cursor is not valid.",
+            [ErrorDetail("/query/cursor", "is not a cursor this API handed out", "invalid_cursor")],
+        ) from None
+    if signature != sort_signature(keys) or len(raw_values) != len(keys):
+        raise QueryInvalid(
+            "The cursor belongs to another sort order.",
+            [ErrorDetail("/query/cursor", "was made for a different sort; start again without it", "cursor_mismatch")],
+        )
+    values = []
+    for key, raw in zip(keys, raw_values, strict=True):
+        values.append(None if raw is None else key.field.type.clean(key.field.spec, raw))
+    return _after(form, keys, values)
+
+
+def _after(form: CompiledForm, keys: list[SortKey], values: list[Any]) -> ColumnElement[bool]:
+    if not keys:
+        return false()
+    key, value = keys[0], values[0]
+    column = form.table.c[key.field.id]
+    rest = _after(form, keys[1:], values[1:]) if len(keys) > 1 else false()
+    if value is None:
+        equal = column.is_(None)
+        # Ascending: nulls come last, so nothing non-null is after; descending: nulls first.
+        beyond = false() if not key.descending else column.is_not(None)
+    else:
+        equal = column == value
+        beyond = or_(column > value, column.is_(None)) if not key.descending else column < value
+    return or_(beyond, and_(equal, rest)) if len(keys) > 1 else beyond
+
+
+def apply_filters(query: Select[Any], conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    return query.where(and_(true(), *conditions)) if conditions else query
