@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, false, or_, true
+from sqlalchemy import ColumnElement, Select, and_, false, literal, or_, true
 
 from engine.errors import ErrorDetail
 from engine.forms.compiled import CompiledForm, FormField
@@ -198,8 +198,10 @@ def _after(form: CompiledForm, keys: list[SortKey], values: list[Any]) -> Column
         # Ascending: nulls come last, so nothing non-null is after; descending: nulls first.
         beyond = false() if not key.descending else column.is_not(None)
     else:
-        equal = column == value
-        beyond = or_(column > value, column.is_(None)) if not key.descending else column < value
+        # A typed literal: SQLAlchemy refuses < and > against a bare True/False.
+        bound = literal(value, column.type)
+        equal = column == bound
+        beyond = or_(column > bound, column.is_(None)) if not key.descending else column < bound
     return or_(beyond, and_(equal, rest)) if len(keys) > 1 else beyond
 
 

@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, Dialect, Float, Numeric
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-JSONType = JSON().with_variant(JSONB(), "postgresql")
+# Plain JSON on PostgreSQL too (not JSONB): it keeps the key order of stored definitions,
+# so an exported bundle reads exactly as its author wrote it.
+JSONType = JSON()
 
 
 class UTCDateTime(TypeDecorator[datetime]):

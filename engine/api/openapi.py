@@ -1,0 +1,228 @@
+"""/openapi.json with a typed schema per published form, regenerated when forms publish."""
+
+from __future__ import annotations
+
+import copy
+import threading
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from sqlalchemy import select
+
+from engine.forms.compiled import CompiledForm
+from engine.records.query import OPERATOR_WORDS
+from engine.storage.models import AppRow, DefinitionRow, FormTableRow
+
+PREFIX = "/api/v1"
+
+
+def _label(label: Any) -> str:
+    if isinstance(label, dict):
+        return str(label.get("en") or label.get("zh-CN") or next(iter(label.values()), ""))
+    return str(label or "")
+
+
+def record_data_schema(form: CompiledForm, for_input: bool) -> dict[str, Any]:
+    """JSON Schema (2020-12) of a record's ``data`` object.
+
+    For input, required fields are listed as required and unknown fields are refused; for
+    output every field is present and may be null.
+    """
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for fid, field in form.fields.items():
+        schema = dict(field.type.json_schema(field.spec))
+        schema["title"] = _label(field.spec.label)
+        if field.spec.description:
+            schema["description"] = _label(field.spec.description)
+        default = field.type.default_value(field.spec)
+        if default is not None and for_input:
+            schema["default"] = field.type.to_json(field.spec, field.type.clean(field.spec, default))
+        properties[fid] = {"anyOf": [schema, {"type": "null"}]} if not (for_input and field.spec.required) else schema
+        if for_input and field.spec.required:
+            required.append(fid)
+    out: dict[str, Any] = {
+        "type": "object",
+        "title": _label(form.spec.label),
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        out["required"] = required
+    return out
+
+
+def _schema_name(form: CompiledForm, suffix: str) -> str:
+    def camel(text: str) -> str:
+        return "".join(part.capitalize() for part in text.split("_"))
+
+    return f"{camel(form.app_key)}{camel(form.form_key)}{suffix}"
+
+
+def _problem_refs() -> dict[str, Any]:
+    ref = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {
+        "404": {"description": "No such app, form or record", "content": ref},
+        "422": {"description": "Validation failed (every error listed)", "content": ref},
+    }
+
+
+def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+    data_out = _schema_name(form, "Data")
+    data_in = _schema_name(form, "DataInput")
+    record = _schema_name(form, "Record")
+    page = _schema_name(form, "RecordPage")
+    schemas[data_out] = record_data_schema(form, for_input=False)
+    schemas[data_in] = record_data_schema(form, for_input=True)
+    patch_schema = copy.deepcopy(schemas[data_in])
+    patch_schema.pop("required", None)
+    schemas[_schema_name(form, "DataPatch")] = patch_schema
+    schemas[record] = {
+        "type": "object",
+        "required": ["id", "version", "created_at", "updated_at", "data"],
+        "properties": {
+            "id": {"type": "integer"},
+            "version": {"type": "integer"},
+            "created_at": {"type": "string", "format": "date-time"},
+            "updated_at": {"type": "string", "format": "date-time"},
+            "created_by": {"type": ["string", "null"]},
+            "updated_by": {"type": ["string", "null"]},
+            "data": {"$ref": f"#/components/schemas/{data_out}"},
+        },
+    }
+    schemas[page] = {
+        "type": "object",
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{record}"}},
+            "total": {"type": ["integer", "null"]},
+            "limit": {"type": "integer"},
+            "offset": {"type": "integer"},
+            "next_cursor": {"type": ["string", "null"]},
+        },
+    }
+    base = f"{PREFIX}/apps/{form.app_key}/forms/{form.form_key}/records"
+    op = f"{form.app_key}__{form.form_key}"
+    tag = f"{form.app_key} / {_label(form.spec.label)}"
+    params: list[dict[str, Any]] = []
+    for fid, field in {**form.fields, **form.system_fields}.items():
+        ops = field.type.filter_operators
+        params.append(
+            {
+                "name": f"filter[{fid}]",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": f"Equals. Other operators: filter[{fid}][op] with op one of "
+                + ", ".join(f"{o} ({OPERATOR_WORDS[o]})" for o in ops),
+            }
+        )
+    params += [
+        {"name": "sort", "in": "query", "schema": {"type": "string"}, "description": "Comma-separated fields; prefix - for descending", "example": "-created_at"},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 50}},
+        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
+        {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page (fast on any depth)"},
+        {"name": "count", "in": "query", "schema": {"type": "boolean", "default": True}, "description": "Include the total count"},
+    ]
+    json_of = lambda name: {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}  # noqa: E731
+    id_param = {"name": "record_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    body = lambda name, extra=None: {  # noqa: E731
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["data"],
+                    "properties": {"data": {"$ref": f"#/components/schemas/{name}"}, **(extra or {})},
+                    "additionalProperties": False,
+                }
+            }
+        },
+    }
+    paths = doc.setdefault("paths", {})
+    paths[base] = {
+        "get": {
+            "tags": [tag], "operationId": f"{op}__list", "summary": f"List {_label(form.spec.label)} records",
+            "parameters": params,
+            "responses": {"200": {"description": "A page of records", "content": json_of(page)}, **_problem_refs()},
+        },
+        "post": {
+            "tags": [tag], "operationId": f"{op}__create", "summary": f"Create a {_label(form.spec.label)} record",
+            "requestBody": body(data_in),
+            "responses": {"201": {"description": "Created", "content": json_of(record)}, **_problem_refs()},
+        },
+    }
+    paths[base + "/bulk"] = {
+        "post": {
+            "tags": [tag], "operationId": f"{op}__bulk_create", "summary": "Create many records (all or nothing)",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                "type": "object", "required": ["records"],
+                "properties": {"records": {"type": "array", "items": body(data_in)["content"]["application/json"]["schema"]}},
+            }}}},
+            "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {
+                "type": "object", "properties": {"items": {"type": "array", "items": {"$ref": f"#/components/schemas/{record}"}}, "total": {"type": "integer"}},
+            }}}}, **_problem_refs()},
+        },
+    }
+    version_prop = {"version": {"type": "integer", "description": "The version you last read"}}
+    paths[base + "/{record_id}"] = {
+        "get": {
+            "tags": [tag], "operationId": f"{op}__get", "parameters": [id_param],
+            "responses": {"200": {"description": "The record", "content": json_of(record)}, **_problem_refs()},
+        },
+        "patch": {
+            "tags": [tag], "operationId": f"{op}__update", "parameters": [id_param],
+            "requestBody": body(_schema_name(form, "DataPatch"), version_prop),
+            "responses": {
+                "200": {"description": "The changed record", "content": json_of(record)},
+                "409": {"description": "Stale version; the body holds current_version",
+                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                **_problem_refs(),
+            },
+        },
+        "delete": {
+            "tags": [tag], "operationId": f"{op}__delete", "parameters": [id_param],
+            "responses": {"204": {"description": "Deleted"}, **_problem_refs()},
+        },
+    }
+
+
+class OpenAPIBuilder:
+    """Builds /openapi.json; cached until a form is published or its table changes."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+        self._lock = threading.Lock()
+        self._key: tuple[Any, ...] | None = None
+        self._doc: dict[str, Any] | None = None
+
+    def __call__(self) -> dict[str, Any]:
+        container = self.app.state.container
+        with container.db.unit_of_work(read_only=True) as uow:
+            key = tuple(
+                uow.session.execute(
+                    select(AppRow.key, DefinitionRow.key, DefinitionRow.published_version, FormTableRow.updated_at)
+                    .join(DefinitionRow, DefinitionRow.app_id == AppRow.id)
+                    .join(FormTableRow, FormTableRow.definition_id == DefinitionRow.id)
+                    .order_by(AppRow.key, DefinitionRow.key)
+                ).all()
+            )
+            with self._lock:
+                if self._doc is not None and key == self._key:
+                    return self._doc
+            doc = get_openapi(
+                title="Tracery API",
+                version=self.app.version,
+                description=(
+                    "Every app gets this REST API. Per-form record schemas are listed under "
+                    "their app and form; errors are RFC 9457 problem+json with every "
+                    "specific problem in `errors`."
+                ),
+                routes=self.app.routes,
+            )
+            for form in container.catalog.published_forms(uow):
+                add_form_paths(doc, form)
+        with self._lock:
+            self._key, self._doc = key, doc
+        return doc

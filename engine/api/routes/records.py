@@ -1,0 +1,204 @@
+"""Records of a published form: list, get, create, bulk create, patch, delete, history.
+
+The per-form request and response schemas are added to /openapi.json by ``openapi.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Header, Request, Response
+
+from engine.api.deps import ActorDep, ContainerDep, DatabaseDep
+from engine.api.models import PROBLEM_RESPONSES, HistoryEntryOut, RecordOut, RecordPageOut
+from engine.errors import ErrorDetail
+from engine.records.errors import QueryInvalid, RecordInvalid
+from engine.records.query import Filter, RecordQuery
+
+router = APIRouter(tags=["records"], responses=PROBLEM_RESPONSES)
+BASE = "/apps/{app}/forms/{form}/records"
+
+_FILTER = re.compile(r"^filter\[([^\]]+)\](?:\[([a-z]+)\])?$")
+_LIST_PARAMS = {"sort", "limit", "offset", "cursor", "count"}
+MAX_OFFSET = 10_000_000
+
+Payload = Annotated[Any, Body(description="JSON object; see the per-form schemas")]
+
+
+def parse_list_query(request: Request, max_limit: int) -> RecordQuery:
+    """Read filters, sort and paging from the query string; every mistake is reported."""
+    query = RecordQuery()
+    errors: list[ErrorDetail] = []
+    for name, value in request.query_params.multi_items():
+        match = _FILTER.match(name)
+        if match:
+            query.filters.append(Filter(match.group(1), match.group(2) or "eq", value))
+        elif name == "sort":
+            query.sort.extend(p.strip() for p in value.split(",") if p.strip())
+        elif name in ("limit", "offset"):
+            try:
+                number = int(value)
+            except ValueError:
+                errors.append(ErrorDetail(f"/query/{name}", "must be a whole number", "type"))
+                continue
+            high = max_limit if name == "limit" else MAX_OFFSET
+            low = 1 if name == "limit" else 0
+            if not low <= number <= high:
+                errors.append(ErrorDetail(f"/query/{name}", f"must be between {low} and {high}", "range"))
+                continue
+            setattr(query, name, number)
+        elif name == "cursor":
+            query.cursor = value
+        elif name == "count":
+            query.with_total = value.lower() not in ("false", "0", "no")
+        else:
+            errors.append(
+                ErrorDetail(
+                    f"/query/{name}",
+                    "is not a known parameter; use filter[field][op]=value, sort, limit, "
+                    "offset, cursor or count",
+                    "unknown_parameter",
+                )
+            )
+    if errors:
+        raise QueryInvalid(f"The list query has {len(errors)} problem(s).", errors)
+    return query
+
+
+def expected_version(body: Any, if_match: str | None) -> int | None:
+    if isinstance(body, dict) and body.get("version") is not None:
+        version = body["version"]
+        if isinstance(version, bool) or not isinstance(version, int):
+            raise RecordInvalid("The version must be a whole number.", [ErrorDetail("/version", "must be a whole number", "type")])
+        return version
+    if if_match:
+        tag = if_match.strip().removeprefix("W/").strip('"')
+        if tag.isdigit():
+            return int(tag)
+        raise RecordInvalid(
+            "The If-Match header must hold the record's version, like \"3\".",
+            [ErrorDetail("/headers/If-Match", "is not a record version", "type")],
+        )
+    return None
+
+
+def _data(body: Any, pointer: str = "") -> Any:
+    if not isinstance(body, dict) or "data" not in body:
+        raise RecordInvalid(
+            "Send the field values as an object under \"data\".",
+            [ErrorDetail(f"{pointer}/data", "is required", "required")],
+        )
+    extra = set(body) - {"data", "version"}
+    if extra:
+        name = sorted(extra)[0]
+        raise RecordInvalid(
+            f"Unknown member '{name}' in the request body.",
+            [ErrorDetail(f"{pointer}/{name}", "is not a known member; field values go under \"data\"", "unknown_member")],
+        )
+    return body["data"]
+
+
+@router.get(BASE, response_model=RecordPageOut, summary="List records (filter, sort, page)")
+def list_records(app: str, form: str, request: Request, container: ContainerDep, db: DatabaseDep) -> Any:
+    query = parse_list_query(request, container.settings.max_page_size)
+    with db.unit_of_work(read_only=True) as uow:
+        page = container.records.list(uow, app, form, query)
+    return {
+        "items": page.items,
+        "total": page.total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.post(BASE, response_model=RecordOut, status_code=201, summary="Create a record")
+def create_record(
+    app: str, form: str, body: Payload, response: Response, container: ContainerDep, db: DatabaseDep, actor: ActorDep
+) -> Any:
+    data = _data(body)
+    with db.unit_of_work() as uow:
+        record = container.records.create(uow, app, form, data, actor)
+    response.headers["ETag"] = f'"{record["version"]}"'
+    response.headers["Location"] = f"/api/v1/apps/{app}/forms/{form}/records/{record['id']}"
+    return record
+
+
+@router.post(
+    BASE + "/bulk",
+    status_code=201,
+    summary="Create many records at once (all or nothing)",
+)
+def bulk_create(app: str, form: str, body: Payload, container: ContainerDep, db: DatabaseDep, actor: ActorDep) -> Any:
+    if not isinstance(body, dict) or not isinstance(body.get("records"), list):
+        raise RecordInvalid(
+            "Send the records as a list under \"records\".",
+            [ErrorDetail("/records", "must be a list of {\"data\": {...}} objects", "type")],
+        )
+    items = [_data(item, f"/records/{i}") for i, item in enumerate(body["records"])]
+    with db.unit_of_work() as uow:
+        records = container.records.bulk_create(uow, app, form, items, actor)
+    return {"items": records, "total": len(records)}
+
+
+@router.get(BASE + "/{record_id}", response_model=RecordOut, summary="Read a record")
+def get_record(
+    app: str, form: str, record_id: int, response: Response, container: ContainerDep, db: DatabaseDep
+) -> Any:
+    with db.unit_of_work(read_only=True) as uow:
+        record = container.records.get(uow, app, form, record_id)
+    response.headers["ETag"] = f'"{record["version"]}"'
+    return record
+
+
+@router.patch(
+    BASE + "/{record_id}",
+    response_model=RecordOut,
+    summary="Change some fields of a record",
+    description="Send the version you last read as \"version\" in the body or as If-Match. "
+    "A stale version is answered with 409 and the current version.",
+)
+def patch_record(
+    app: str,
+    form: str,
+    record_id: int,
+    body: Payload,
+    response: Response,
+    container: ContainerDep,
+    db: DatabaseDep,
+    actor: ActorDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Any:
+    data = _data(body)
+    version = expected_version(body, if_match)
+    with db.unit_of_work() as uow:
+        record = container.records.update(uow, app, form, record_id, data, version, actor)
+    response.headers["ETag"] = f'"{record["version"]}"'
+    return record
+
+
+@router.delete(BASE + "/{record_id}", status_code=204, summary="Delete a record")
+def delete_record(
+    app: str,
+    form: str,
+    record_id: int,
+    container: ContainerDep,
+    db: DatabaseDep,
+    actor: ActorDep,
+    if_match: Annotated[str | None, Header()] = None,
+) -> Response:
+    version = expected_version(None, if_match)
+    with db.unit_of_work() as uow:
+        container.records.delete(uow, app, form, record_id, version, actor)
+    return Response(status_code=204)
+
+
+@router.get(
+    BASE + "/{record_id}/history",
+    response_model=list[HistoryEntryOut],
+    summary="A record's change history (who, when, before → after)",
+)
+def record_history(app: str, form: str, record_id: int, container: ContainerDep, db: DatabaseDep) -> Any:
+    with db.unit_of_work(read_only=True) as uow:
+        return container.records.history(uow, app, form, record_id)

@@ -1,0 +1,142 @@
+"""The ``tracery`` command: serve, migrate, app import/export, create-admin."""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engine.bootstrap import Container, bootstrap
+from engine.errors import TraceryError
+
+cli = typer.Typer(help="Tracery: no-code forms, flows and lot traceability.", no_args_is_help=True)
+app_cli = typer.Typer(help="Import and export app bundles.", no_args_is_help=True)
+cli.add_typer(app_cli, name="app")
+
+
+def _container() -> Container:
+    return bootstrap()
+
+
+def _fail(exc: TraceryError) -> None:
+    typer.secho(f"error: {exc.detail}", fg=typer.colors.RED, err=True)
+    for e in exc.errors:
+        typer.echo(f"  {e.pointer}: {e.message}", err=True)
+    raise typer.Exit(code=1)
+
+
+@cli.command()
+def migrate() -> None:
+    """Create or upgrade the platform tables."""
+    from engine.storage.migrate import current_revision, upgrade
+
+    container = _container()
+    upgrade(container.db)
+    typer.echo(f"database at revision {current_revision(container.db)} ({container.db.dialect})")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
+    install: Annotated[bool, typer.Option(help="Install preset app templates on first start")] = True,
+) -> None:
+    """Migrate, install preset apps on first start, and serve the API and UI."""
+    import uvicorn
+
+    from engine.storage.migrate import upgrade
+    from engine.templates import install_templates
+
+    container = _container()
+    upgrade(container.db)
+    if install:
+        try:
+            for result in install_templates(container):
+                typer.echo(f"installed app '{result['app']}' (seeded: {result['seeded']})")
+        except TraceryError as exc:
+            _fail(exc)
+    typer.echo(f"Tracery on http://{host}:{port}  (database: {container.db.dialect})")
+    container.close()
+    uvicorn.run(
+        "engine.api.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=False,
+    )
+
+
+@app_cli.command("import")
+def app_import(path: Annotated[Path, typer.Argument(help="Bundle folder or .zip file")]) -> None:
+    """Import (create or update) an app from a bundle folder or zip."""
+    from engine.bundles.service import BundleService
+    from engine.definitions.service import Actor
+    from engine.storage.migrate import upgrade
+
+    container = _container()
+    upgrade(container.db)
+    bundles = BundleService(container)
+    actor = Actor(user="cli", client="tracery app import")
+    try:
+        if path.is_dir():
+            result = bundles.import_folder(path, actor)
+        elif path.is_file():
+            with path.open("rb") as stream:
+                result = bundles.import_zip(stream, actor)
+        else:
+            typer.secho(f"error: {path} does not exist", fg=typer.colors.RED, err=True)
+            raise typer.Exit(code=1)
+    except TraceryError as exc:
+        _fail(exc)
+    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+@app_cli.command("export")
+def app_export(
+    name: Annotated[str, typer.Argument(help="App key")],
+    path: Annotated[Path, typer.Argument(help="Folder to write the bundle into")],
+    with_data: Annotated[bool, typer.Option(help="Also write all records as seed data")] = False,
+) -> None:
+    """Export an app as a bundle folder."""
+    from engine.bundles.service import BundleService
+
+    container = _container()
+    try:
+        written = BundleService(container).export_folder(name, path, with_data)
+    except TraceryError as exc:
+        _fail(exc)
+    typer.echo(f"wrote {len(written)} files to {path}")
+
+
+@cli.command("create-admin")
+def create_admin(
+    login: Annotated[str, typer.Option(help="Login name")] = "admin",
+    display_name: Annotated[str | None, typer.Option(help="Display name")] = None,
+    email: Annotated[str | None, typer.Option(help="Email")] = None,
+    password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input")] = False,
+) -> None:
+    """Create an administrator. Without --password-stdin a one-time password is printed."""
+    from engine.identity.users import UserService
+    from engine.storage.migrate import upgrade
+
+    container = _container()
+    upgrade(container.db)
+    password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
+    try:
+        with container.db.unit_of_work() as uow:
+            UserService().create_user(uow, login, password, display_name, email, is_admin=True)
+    except TraceryError as exc:
+        _fail(exc)
+    typer.echo(f"created administrator '{login}'")
+    if not password_stdin:
+        typer.echo(f"one-time password: {password}  (change it after signing in)")
+
+
+def main() -> None:
+    cli()
