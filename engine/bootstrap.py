@@ -37,6 +37,12 @@ class Container:
     def close(self) -> None:
         self.db.dispose()
 
+    def __enter__(self) -> Container:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 def check_app(spec: BaseModel) -> list[ErrorDetail]:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -55,7 +61,9 @@ def check_app(spec: BaseModel) -> list[ErrorDetail]:
     return []
 
 
-def bootstrap(settings: Settings | None = None, db: Database | None = None, **db_kwargs: Any) -> Container:
+def bootstrap(
+    settings: Settings | None = None, db: Database | None = None, **db_kwargs: Any
+) -> Container:
     """Build the whole object graph. Tests pass their own settings or database."""
     settings = (settings or Settings()).resolved()
     db = db or make_database(settings.database_url, **db_kwargs)
@@ -69,7 +77,9 @@ def bootstrap(settings: Settings | None = None, db: Database | None = None, **db
 
     kinds = DefinitionKindRegistry()
     kinds.register(DefinitionKind("app", AppSpec, check=check_app))
-    kinds.register(DefinitionKind("form", FormSpec, check=_check_form, on_publish=catalog.on_publish))
+    kinds.register(
+        DefinitionKind("form", FormSpec, check=_check_form, on_publish=catalog.on_publish)
+    )
     events = EventBus()
     return Container(
         settings=settings,

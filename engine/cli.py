@@ -34,9 +34,11 @@ def migrate() -> None:
     """Create or upgrade the platform tables."""
     from engine.storage.migrate import current_revision, upgrade
 
-    container = _container()
-    upgrade(container.db)
-    typer.echo(f"database at revision {current_revision(container.db)} ({container.db.dialect})")
+    with _container() as container:
+        upgrade(container.db)
+        typer.echo(
+            f"database at revision {current_revision(container.db)} ({container.db.dialect})"
+        )
 
 
 @cli.command()
@@ -44,7 +46,9 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
     workers: Annotated[int, typer.Option(help="Worker processes")] = 1,
-    install: Annotated[bool, typer.Option(help="Install preset app templates on first start")] = True,
+    install: Annotated[
+        bool, typer.Option(help="Install preset app templates on first start")
+    ] = True,
 ) -> None:
     """Migrate, install preset apps on first start, and serve the API and UI."""
     import uvicorn
@@ -79,21 +83,21 @@ def app_import(path: Annotated[Path, typer.Argument(help="Bundle folder or .zip 
     from engine.definitions.service import Actor
     from engine.storage.migrate import upgrade
 
-    container = _container()
-    upgrade(container.db)
-    bundles = BundleService(container)
+    if not path.exists():
+        typer.secho(f"error: {path} does not exist", fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=1)
     actor = Actor(user="cli", client="tracery app import")
-    try:
-        if path.is_dir():
-            result = bundles.import_folder(path, actor)
-        elif path.is_file():
-            with path.open("rb") as stream:
-                result = bundles.import_zip(stream, actor)
-        else:
-            typer.secho(f"error: {path} does not exist", fg=typer.colors.RED, err=True)
-            raise typer.Exit(code=1)
-    except TraceryError as exc:
-        _fail(exc)
+    with _container() as container:
+        upgrade(container.db)
+        bundles = BundleService(container)
+        try:
+            if path.is_dir():
+                result = bundles.import_folder(path, actor)
+            else:
+                with path.open("rb") as stream:
+                    result = bundles.import_zip(stream, actor)
+        except TraceryError as exc:
+            _fail(exc)
     typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
@@ -106,11 +110,11 @@ def app_export(
     """Export an app as a bundle folder."""
     from engine.bundles.service import BundleService
 
-    container = _container()
-    try:
-        written = BundleService(container).export_folder(name, path, with_data)
-    except TraceryError as exc:
-        _fail(exc)
+    with _container() as container:
+        try:
+            written = BundleService(container).export_folder(name, path, with_data)
+        except TraceryError as exc:
+            _fail(exc)
     typer.echo(f"wrote {len(written)} files to {path}")
 
 
@@ -119,20 +123,22 @@ def create_admin(
     login: Annotated[str, typer.Option(help="Login name")] = "admin",
     display_name: Annotated[str | None, typer.Option(help="Display name")] = None,
     email: Annotated[str | None, typer.Option(help="Email")] = None,
-    password_stdin: Annotated[bool, typer.Option(help="Read the password from standard input")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option(help="Read the password from standard input")
+    ] = False,
 ) -> None:
     """Create an administrator. Without --password-stdin a one-time password is printed."""
     from engine.identity.users import UserService
     from engine.storage.migrate import upgrade
 
-    container = _container()
-    upgrade(container.db)
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
-    try:
-        with container.db.unit_of_work() as uow:
-            UserService().create_user(uow, login, password, display_name, email, is_admin=True)
-    except TraceryError as exc:
-        _fail(exc)
+    with _container() as container:
+        upgrade(container.db)
+        try:
+            with container.db.unit_of_work() as uow:
+                UserService().create_user(uow, login, password, display_name, email, is_admin=True)
+        except TraceryError as exc:
+            _fail(exc)
     typer.echo(f"created administrator '{login}'")
     if not password_stdin:
         typer.echo(f"one-time password: {password}  (change it after signing in)")
@@ -140,3 +146,7 @@ def create_admin(
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

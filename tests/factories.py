@@ -29,7 +29,9 @@ def field(id: str, type: str = "text", **extra: Any) -> dict[str, Any]:
     return {"id": id, "type": type, "label": id.replace("_", " ").title(), **extra}
 
 
-def form_doc(key: str = "lot", fields: list[dict[str, Any]] | None = None, **overrides: Any) -> dict[str, Any]:
+def form_doc(
+    key: str = "lot", fields: list[dict[str, Any]] | None = None, **overrides: Any
+) -> dict[str, Any]:
     doc: dict[str, Any] = {
         "schema_version": 1,
         "key": key,
@@ -39,17 +41,24 @@ def form_doc(key: str = "lot", fields: list[dict[str, Any]] | None = None, **ove
         else [
             field("lot_code", required=True, index=True, max_length=64),
             field("quantity", "decimal", precision=12, scale=3, min=0),
-            field("status", "single_select", options=[
-                {"key": "released", "label": "Released", "color": "#2e7d32"},
-                {"key": "quarantined", "label": "Quarantined"},
-            ], default="quarantined"),
+            field(
+                "status",
+                "single_select",
+                options=[
+                    {"key": "released", "label": "Released", "color": "#2e7d32"},
+                    {"key": "quarantined", "label": "Quarantined"},
+                ],
+                default="quarantined",
+            ),
         ],
     }
     doc.update(overrides)
     return doc
 
 
-def publish_form(client: Any, app: str = "trace", doc: dict[str, Any] | None = None) -> dict[str, Any]:
+def publish_form(
+    client: Any, app: str = "trace", doc: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Create the app if needed, save the form and publish it; return the publish result."""
     if client.get(f"/api/v1/apps/{app}").status_code == 404:
         assert client.post("/api/v1/apps", json=app_doc(app)).status_code == 201

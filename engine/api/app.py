@@ -58,4 +58,8 @@ def _mount_ui(app: FastAPI, dist: Path) -> None:
 
     @app.get("/favicon.svg", include_in_schema=False)
     def _favicon() -> FileResponse:
-        return FileResponse(dist / "favicon.svg") if (dist / "favicon.svg").is_file() else FileResponse(index)
+        return (
+            FileResponse(dist / "favicon.svg")
+            if (dist / "favicon.svg").is_file()
+            else FileResponse(index)
+        )

@@ -38,8 +38,14 @@ def record_data_schema(form: CompiledForm, for_input: bool) -> dict[str, Any]:
             schema["description"] = _label(field.spec.description)
         default = field.type.default_value(field.spec)
         if default is not None and for_input:
-            schema["default"] = field.type.to_json(field.spec, field.type.clean(field.spec, default))
-        properties[fid] = {"anyOf": [schema, {"type": "null"}]} if not (for_input and field.spec.required) else schema
+            schema["default"] = field.type.to_json(
+                field.spec, field.type.clean(field.spec, default)
+            )
+        properties[fid] = (
+            {"anyOf": [schema, {"type": "null"}]}
+            if not (for_input and field.spec.required)
+            else schema
+        )
         if for_input and field.spec.required:
             required.append(fid)
     out: dict[str, Any] = {
@@ -65,6 +71,30 @@ def _problem_refs() -> dict[str, Any]:
     return {
         "404": {"description": "No such app, form or record", "content": ref},
         "422": {"description": "Validation failed (every error listed)", "content": ref},
+    }
+
+
+def _json_of(name: str) -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
+
+
+def _json_body(name: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Request body ``{"data": <schema name>, ...extra}``."""
+    return {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["data"],
+                    "properties": {
+                        "data": {"$ref": f"#/components/schemas/{name}"},
+                        **(extra or {}),
+                    },
+                    "additionalProperties": False,
+                }
+            }
+        },
     }
 
 
@@ -119,70 +149,139 @@ def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
             }
         )
     params += [
-        {"name": "sort", "in": "query", "schema": {"type": "string"}, "description": "Comma-separated fields; prefix - for descending", "example": "-created_at"},
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 50}},
-        {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}},
-        {"name": "cursor", "in": "query", "schema": {"type": "string"}, "description": "next_cursor of the previous page (fast on any depth)"},
-        {"name": "count", "in": "query", "schema": {"type": "boolean", "default": True}, "description": "Include the total count"},
-    ]
-    json_of = lambda name: {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}  # noqa: E731
-    id_param = {"name": "record_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-    body = lambda name, extra=None: {  # noqa: E731
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["data"],
-                    "properties": {"data": {"$ref": f"#/components/schemas/{name}"}, **(extra or {})},
-                    "additionalProperties": False,
-                }
-            }
+        {
+            "name": "sort",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "Comma-separated fields; prefix - for descending",
+            "example": "-created_at",
         },
-    }
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "default": 50},
+        },
+        {
+            "name": "offset",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 0, "default": 0},
+        },
+        {
+            "name": "cursor",
+            "in": "query",
+            "schema": {"type": "string"},
+            "description": "next_cursor of the previous page (fast on any depth)",
+        },
+        {
+            "name": "count",
+            "in": "query",
+            "schema": {"type": "boolean", "default": True},
+            "description": "Include the total count",
+        },
+    ]
+    id_param = {"name": "record_id", "in": "path", "required": True, "schema": {"type": "integer"}}
+    body = _json_body
+    json_of = _json_of
     paths = doc.setdefault("paths", {})
     paths[base] = {
         "get": {
-            "tags": [tag], "operationId": f"{op}__list", "summary": f"List {_label(form.spec.label)} records",
+            "tags": [tag],
+            "operationId": f"{op}__list",
+            "summary": f"List {_label(form.spec.label)} records",
             "parameters": params,
-            "responses": {"200": {"description": "A page of records", "content": json_of(page)}, **_problem_refs()},
+            "responses": {
+                "200": {"description": "A page of records", "content": json_of(page)},
+                **_problem_refs(),
+            },
         },
         "post": {
-            "tags": [tag], "operationId": f"{op}__create", "summary": f"Create a {_label(form.spec.label)} record",
+            "tags": [tag],
+            "operationId": f"{op}__create",
+            "summary": f"Create a {_label(form.spec.label)} record",
             "requestBody": body(data_in),
-            "responses": {"201": {"description": "Created", "content": json_of(record)}, **_problem_refs()},
+            "responses": {
+                "201": {"description": "Created", "content": json_of(record)},
+                **_problem_refs(),
+            },
         },
     }
     paths[base + "/bulk"] = {
         "post": {
-            "tags": [tag], "operationId": f"{op}__bulk_create", "summary": "Create many records (all or nothing)",
-            "requestBody": {"required": True, "content": {"application/json": {"schema": {
-                "type": "object", "required": ["records"],
-                "properties": {"records": {"type": "array", "items": body(data_in)["content"]["application/json"]["schema"]}},
-            }}}},
-            "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {
-                "type": "object", "properties": {"items": {"type": "array", "items": {"$ref": f"#/components/schemas/{record}"}}, "total": {"type": "integer"}},
-            }}}}, **_problem_refs()},
+            "tags": [tag],
+            "operationId": f"{op}__bulk_create",
+            "summary": "Create many records (all or nothing)",
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["records"],
+                            "properties": {
+                                "records": {
+                                    "type": "array",
+                                    "items": body(data_in)["content"]["application/json"]["schema"],
+                                }
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": {
+                    "description": "Created",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "items": {
+                                        "type": "array",
+                                        "items": {"$ref": f"#/components/schemas/{record}"},
+                                    },
+                                    "total": {"type": "integer"},
+                                },
+                            }
+                        }
+                    },
+                },
+                **_problem_refs(),
+            },
         },
     }
     version_prop = {"version": {"type": "integer", "description": "The version you last read"}}
     paths[base + "/{record_id}"] = {
         "get": {
-            "tags": [tag], "operationId": f"{op}__get", "parameters": [id_param],
-            "responses": {"200": {"description": "The record", "content": json_of(record)}, **_problem_refs()},
+            "tags": [tag],
+            "operationId": f"{op}__get",
+            "parameters": [id_param],
+            "responses": {
+                "200": {"description": "The record", "content": json_of(record)},
+                **_problem_refs(),
+            },
         },
         "patch": {
-            "tags": [tag], "operationId": f"{op}__update", "parameters": [id_param],
+            "tags": [tag],
+            "operationId": f"{op}__update",
+            "parameters": [id_param],
             "requestBody": body(_schema_name(form, "DataPatch"), version_prop),
             "responses": {
                 "200": {"description": "The changed record", "content": json_of(record)},
-                "409": {"description": "Stale version; the body holds current_version",
-                        "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}},
+                "409": {
+                    "description": "Stale version; the body holds current_version",
+                    "content": {
+                        "application/problem+json": {
+                            "schema": {"$ref": "#/components/schemas/Problem"}
+                        }
+                    },
+                },
                 **_problem_refs(),
             },
         },
         "delete": {
-            "tags": [tag], "operationId": f"{op}__delete", "parameters": [id_param],
+            "tags": [tag],
+            "operationId": f"{op}__delete",
+            "parameters": [id_param],
             "responses": {"204": {"description": "Deleted"}, **_problem_refs()},
         },
     }
@@ -202,7 +301,12 @@ class OpenAPIBuilder:
         with container.db.unit_of_work(read_only=True) as uow:
             key = tuple(
                 uow.session.execute(
-                    select(AppRow.key, DefinitionRow.key, DefinitionRow.published_version, FormTableRow.updated_at)
+                    select(
+                        AppRow.key,
+                        DefinitionRow.key,
+                        DefinitionRow.published_version,
+                        FormTableRow.updated_at,
+                    )
                     .join(DefinitionRow, DefinitionRow.app_id == AppRow.id)
                     .join(FormTableRow, FormTableRow.definition_id == DefinitionRow.id)
                     .order_by(AppRow.key, DefinitionRow.key)

@@ -76,14 +76,24 @@ def install_problem_handlers(app: FastAPI) -> None:
                     f"The body could not be parsed as JSON ({where}). "
                     "Check quotes, commas and brackets.",
                     request.url.path,
-                    [ErrorDetail("/", f"JSON syntax error at character {loc[-1] if len(loc) > 1 else '?'}", "malformed_json")],
+                    [
+                        ErrorDetail(
+                            "/",
+                            f"JSON syntax error at character {loc[-1] if len(loc) > 1 else '?'}",
+                            "malformed_json",
+                        )
+                    ],
                 )
             source, path = (loc[0], loc[1:]) if loc else ("body", [])
             if source == "body":
                 pointer = "/" + "/".join(path)
             else:
                 pointer = f"/{source}/" + "/".join(path)
-            errors.append(ErrorDetail(pointer, err.get("msg", "is not valid"), str(err.get("type", "invalid"))))
+            errors.append(
+                ErrorDetail(
+                    pointer, err.get("msg", "is not valid"), str(err.get("type", "invalid"))
+                )
+            )
         return problem(
             422,
             "request_invalid",
@@ -96,7 +106,9 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         titles = {404: "Not found", 405: "Method not allowed", 413: "Request too large"}
-        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(exc.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+            exc.status_code, "http_error"
+        )
         detail = exc.detail if isinstance(exc.detail, str) else "The request could not be handled."
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"There is nothing at {request.url.path}."
@@ -119,5 +131,3 @@ def install_problem_handlers(app: FastAPI) -> None:
             "The error was logged; nothing was saved. Try again, or tell your administrator.",
             request.url.path,
         )
-
-

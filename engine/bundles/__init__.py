@@ -1,1 +1,1 @@
-"""App bundles: a folder (or zip) with app.json, forms/, seed/ that imports and exports losslessly."""
+"""App bundles: a folder or zip (app.json, forms/, seed/) that imports and exports losslessly."""

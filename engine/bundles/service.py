@@ -40,12 +40,16 @@ class BundleFiles:
 
     def forms(self) -> dict[str, Any]:
         return {
-            PurePosixPath(p).stem: doc for p, doc in sorted(self.documents.items()) if p.startswith("forms/")
+            PurePosixPath(p).stem: doc
+            for p, doc in sorted(self.documents.items())
+            if p.startswith("forms/")
         }
 
     def seeds(self) -> dict[str, Any]:
         return {
-            PurePosixPath(p).stem: doc for p, doc in sorted(self.documents.items()) if p.startswith("seed/")
+            PurePosixPath(p).stem: doc
+            for p, doc in sorted(self.documents.items())
+            if p.startswith("seed/")
         }
 
 
@@ -76,7 +80,8 @@ class BundleService:
             archive = zipfile.ZipFile(stream)
         except zipfile.BadZipFile:
             raise BundleInvalid(
-                "The upload is not a zip file.", [ErrorDetail("/", "is not a zip archive", "not_zip")]
+                "The upload is not a zip file.",
+                [ErrorDetail("/", "is not a zip archive", "not_zip")],
             ) from None
         entries = [i for i in archive.infolist() if not i.is_dir()]
         if len(entries) > self.MAX_FILES:
@@ -95,14 +100,23 @@ class BundleService:
             name = info.filename
             if not name.startswith(root):
                 continue
-            rel = PurePosixPath(name[len(root):])
+            rel = PurePosixPath(name[len(root) :])
             if rel.is_absolute() or ".." in rel.parts:
-                raise BundleInvalid(f"Unsafe path in bundle: {name}", [ErrorDetail(name, "unsafe path", "unsafe_path")])
-            if rel.suffix != ".json" or (len(rel.parts) == 2 and rel.parts[0] not in KNOWN_FOLDERS) or len(rel.parts) > 2:
+                raise BundleInvalid(
+                    f"Unsafe path in bundle: {name}",
+                    [ErrorDetail(name, "unsafe path", "unsafe_path")],
+                )
+            if (
+                rel.suffix != ".json"
+                or (len(rel.parts) == 2 and rel.parts[0] not in KNOWN_FOLDERS)
+                or len(rel.parts) > 2
+            ):
                 continue  # README files, images for later kinds, ...: not ours to read yet
             raw[str(rel)] = archive.read(info)
         if "app.json" not in raw:
-            raise BundleInvalid("The bundle has no app.json.", [ErrorDetail("app.json", "is missing", "missing")])
+            raise BundleInvalid(
+                "The bundle has no app.json.", [ErrorDetail("app.json", "is missing", "missing")]
+            )
         return self._parse(raw)
 
     def _parse(self, raw: dict[str, bytes]) -> BundleFiles:
@@ -115,7 +129,11 @@ class BundleService:
                 errors.append(ErrorDetail(path, "is not UTF-8 text", "encoding"))
             except json.JSONDecodeError as exc:
                 errors.append(
-                    ErrorDetail(path, f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", "malformed_json")
+                    ErrorDetail(
+                        path,
+                        f"is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                        "malformed_json",
+                    )
                 )
         if errors:
             raise BundleInvalid(f"{len(errors)} file(s) of the bundle cannot be read.", errors)
@@ -146,17 +164,34 @@ class BundleService:
                 _, spec = definitions.validate("form", doc)
                 if getattr(spec, "key", key) != key:
                     errors.append(
-                        ErrorDetail(f"forms/{key}.json#/key", f"is '{getattr(spec, 'key', '')}' but the file is named {key}.json", "key_mismatch")
+                        ErrorDetail(
+                            f"forms/{key}.json#/key",
+                            f"is '{getattr(spec, 'key', '')}' but the file is named {key}.json",
+                            "key_mismatch",
+                        )
                     )
             except DefinitionInvalid as exc:
-                errors += [ErrorDetail(f"forms/{key}.json#{e.pointer}", e.message, e.code) for e in exc.errors]
+                errors += [
+                    ErrorDetail(f"forms/{key}.json#{e.pointer}", e.message, e.code)
+                    for e in exc.errors
+                ]
         for key, rows in seeds.items():
             if key not in forms:
-                errors.append(ErrorDetail(f"seed/{key}.json", f"there is no form '{key}' in the bundle", "unknown_form"))
+                errors.append(
+                    ErrorDetail(
+                        f"seed/{key}.json",
+                        f"there is no form '{key}' in the bundle",
+                        "unknown_form",
+                    )
+                )
             elif not isinstance(rows, list):
-                errors.append(ErrorDetail(f"seed/{key}.json", "must be a list of record data objects", "type"))
+                errors.append(
+                    ErrorDetail(f"seed/{key}.json", "must be a list of record data objects", "type")
+                )
         if errors:
-            raise BundleInvalid(f"The bundle has {len(errors)} problem(s); nothing was imported.", errors)
+            raise BundleInvalid(
+                f"The bundle has {len(errors)} problem(s); nothing was imported.", errors
+            )
 
         app_key = app_doc["key"]
         result: dict[str, Any] = {"app": app_key, "created": False, "forms": [], "seeded": {}}
@@ -177,8 +212,12 @@ class BundleService:
                 if row.published_version is None:
                     new_forms.append(key)
                 if row.published_version != saved["version"]:
-                    published = definitions.publish(uow, app_key, "form", key, actor, version=saved["version"])
-                    result["forms"].append({"key": key, "version": saved["version"], "changes": published["changes"]})
+                    published = definitions.publish(
+                        uow, app_key, "form", key, actor, version=saved["version"]
+                    )
+                    result["forms"].append(
+                        {"key": key, "version": saved["version"], "changes": published["changes"]}
+                    )
                 else:
                     result["forms"].append({"key": key, "version": saved["version"], "changes": []})
             if load_seed:
@@ -187,7 +226,9 @@ class BundleService:
                         result["seeded"][key] = self._seed(uow, app_key, key, seeds[key], actor)
         return result
 
-    def _seed(self, uow: UnitOfWork, app_key: str, form_key: str, rows: list[Any], actor: Actor) -> int:
+    def _seed(
+        self, uow: UnitOfWork, app_key: str, form_key: str, rows: list[Any], actor: Actor
+    ) -> int:
         records = self.container.records
         for start in range(0, len(rows), SEED_BATCH):
             batch = rows[start : start + SEED_BATCH]
@@ -198,7 +239,8 @@ class BundleService:
                     f"The seed data of form '{form_key}' is not valid; nothing was imported.",
                     [
                         ErrorDetail(
-                            f"seed/{form_key}.json#/{(e.row or 0) + start}{e.pointer.split('/data', 1)[-1]}",
+                            f"seed/{form_key}.json#/{(e.row or 0) + start}"
+                            + e.pointer.split("/data", 1)[-1],
                             e.message,
                             e.code,
                             e.field,
@@ -211,7 +253,9 @@ class BundleService:
 
     # -- export ------------------------------------------------------------------------------
 
-    def export_documents(self, uow: UnitOfWork, app_key: str, with_data: bool = False) -> dict[str, Any]:
+    def export_documents(
+        self, uow: UnitOfWork, app_key: str, with_data: bool = False
+    ) -> dict[str, Any]:
         definitions = self.container.definitions
         app = definitions.get_app(uow, app_key)
         documents: dict[str, Any] = {"app.json": app["document"]}
@@ -227,7 +271,7 @@ class BundleService:
         out: list[Any] = []
         query = RecordQuery(limit=1000, with_total=False)
         while True:
-            page = self.container.records.list(uow, app_key, form_key, query)
+            page = self.container.records.list_page(uow, app_key, form_key, query)
             out.extend(item["data"] for item in page.items)
             if not page.next_cursor:
                 return out

@@ -20,13 +20,19 @@ def diff_documents(before: Any, after: Any) -> list[dict[str, Any]]:
     return changes
 
 
-def _identity(items: list[Any]) -> str | None:
+def _identity(before: list[Any], after: list[Any]) -> str | None:
+    """The key that identifies entries of both lists uniquely, if there is one."""
     for key in _IDENTITY_KEYS:
-        if items and all(isinstance(i, dict) and isinstance(i.get(key), str) for i in items):
-            values = [i[key] for i in items]
-            if len(set(values)) == len(values):
-                return key
+        if all(_unique_by(items, key) for items in (before, after)):
+            return key
     return None
+
+
+def _unique_by(items: list[Any], key: str) -> bool:
+    if not all(isinstance(i, dict) and isinstance(i.get(key), str) for i in items):
+        return False
+    values = [i[key] for i in items]
+    return len(set(values)) == len(values)
 
 
 def _diff(before: Any, after: Any, path: str, out: list[dict[str, Any]]) -> None:
@@ -41,14 +47,14 @@ def _diff(before: Any, after: Any, path: str, out: list[dict[str, Any]]) -> None
                 _diff(before[key], after[key], f"{path}/{key}", out)
         return
     if isinstance(before, list) and isinstance(after, list):
-        key = _identity(before + after) if (before or after) else None
+        key = _identity(before, after) if (before or after) else None
         if key is not None:
             old = {i[key]: i for i in before}
             new = {i[key]: i for i in after}
             for ident, item in old.items():
                 if ident not in new:
                     out.append({"op": "removed", "path": f"{path}/{ident}", "before": item})
-            for position, (ident, item) in enumerate(new.items()):
+            for ident, item in new.items():
                 if ident not in old:
                     out.append({"op": "added", "path": f"{path}/{ident}", "after": item})
                 else:

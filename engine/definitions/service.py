@@ -99,7 +99,10 @@ class DefinitionService:
         session = uow.session
         rows = session.execute(
             select(AppRow, DefinitionRow, DefinitionVersionRow)
-            .join(DefinitionRow, (DefinitionRow.app_id == AppRow.id) & (DefinitionRow.kind == APP_KIND))
+            .join(
+                DefinitionRow,
+                (DefinitionRow.app_id == AppRow.id) & (DefinitionRow.kind == APP_KIND),
+            )
             .join(
                 DefinitionVersionRow,
                 (DefinitionVersionRow.definition_id == DefinitionRow.id)
@@ -153,7 +156,9 @@ class DefinitionService:
         self._same_key(spec, key, kind)
         return self._store(uow, app, kind, key, document, actor, publish=False, comment=comment)
 
-    def get(self, uow: UnitOfWork, app_key: str, kind: str, key: str, version: int | None = None) -> dict[str, Any]:
+    def get(
+        self, uow: UnitOfWork, app_key: str, kind: str, key: str, version: int | None = None
+    ) -> dict[str, Any]:
         definition = self._definition(uow, self.app_row(uow, app_key), kind, key)
         row = self._version(uow, definition, version or definition.latest_version)
         view = version_view(definition, row)
@@ -169,7 +174,9 @@ class DefinitionService:
             upgrade_document(definition.kind, row.document)
         )
 
-    def list_versions(self, uow: UnitOfWork, app_key: str, kind: str, key: str) -> list[dict[str, Any]]:
+    def list_versions(
+        self, uow: UnitOfWork, app_key: str, kind: str, key: str
+    ) -> list[dict[str, Any]]:
         definition = self._definition(uow, self.app_row(uow, app_key), kind, key)
         rows = uow.session.scalars(
             select(DefinitionVersionRow)
@@ -244,8 +251,15 @@ class DefinitionService:
         definition = self._definition(uow, app, kind, key)
         earlier = self._version(uow, definition, to_version)
         saved = self._store(
-            uow, app, kind, key, earlier.document, actor, publish=False,
-            comment=f"rollback to version {to_version}", force_new=True,
+            uow,
+            app,
+            kind,
+            key,
+            earlier.document,
+            actor,
+            publish=False,
+            comment=f"rollback to version {to_version}",
+            force_new=True,
         )
         if publish:
             return self.publish(uow, app_key, kind, key, actor, version=saved["version"])
@@ -303,7 +317,10 @@ class DefinitionService:
     def _mark_published(
         self, uow: UnitOfWork, definition: DefinitionRow, target: DefinitionVersionRow
     ) -> None:
-        if definition.published_version is not None and definition.published_version != target.version:
+        if (
+            definition.published_version is not None
+            and definition.published_version != target.version
+        ):
             previous = self._version(uow, definition, definition.published_version)
             previous.status = "superseded"
         target.status = "published"
@@ -358,7 +375,9 @@ class DefinitionService:
             )
 
     @staticmethod
-    def _app_view(app: AppRow, definition: DefinitionRow, version: DefinitionVersionRow) -> dict[str, Any]:
+    def _app_view(
+        app: AppRow, definition: DefinitionRow, version: DefinitionVersionRow
+    ) -> dict[str, Any]:
         doc = version.document
         return {
             "key": app.key,

@@ -91,20 +91,24 @@ def _document_path(document: Any, loc: tuple[Any, ...]) -> list[Any]:
 def _explain(error: ValidationError) -> ErrorDetail:
     path = list(error.absolute_path)
     where = pointer(path)
-    v = error.validator
-    value = error.validator_value
+    v: Any = error.validator
+    value: Any = error.validator_value
+    schema: Any = error.schema
+    instance: Any = error.instance
     if v == "required":
         missing = error.message.split("'")[1] if "'" in error.message else "a property"
         return ErrorDetail(pointer([*path, missing]), "is required but missing", "required")
     if v == "additionalProperties":
-        extras = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extras = sorted(set(instance) - set(schema.get("properties", {})))
         name = extras[0] if extras else "?"
         return ErrorDetail(
             pointer([*path, name]), f"'{name}' is not a known property here", "unknown_property"
         )
     if v == "type":
         kinds = value if isinstance(value, list) else [value]
-        return ErrorDetail(where, "must be " + " or ".join(_TYPE_WORDS.get(k, k) for k in kinds), "type")
+        return ErrorDetail(
+            where, "must be " + " or ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds), "type"
+        )
     if v == "pattern":
         if path and path[-1] in ("id", "key", "title_field"):
             return ErrorDetail(where, _KEY_HINT, "pattern")
@@ -135,7 +139,7 @@ def _explain(error: ValidationError) -> ErrorDetail:
         return ErrorDetail(where, f"must be {value!r}", "const")
     if v == "anyOf" and path and (path[-1] in ("label", "description") or "label" in path):
         return ErrorDetail(
-            where, "must be text, or a map of locale to text like {\"en\": \"Lot\"}", "label"
+            where, 'must be text, or a map of locale to text like {"en": "Lot"}', "label"
         )
     if v == "format":
         return ErrorDetail(where, f"is not a valid {value}", "format")

@@ -33,7 +33,7 @@ def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]
                 )
             )
         seen.setdefault(field.id, index)
-        field_type = registry.get(field.type)  # type: ignore[attr-defined]
+        field_type = registry.get(field.type)
         if field.index and not field_type.indexable:
             problems.append(
                 ErrorDetail(

@@ -51,7 +51,7 @@ class SchemaPlan:
 def column_state(spec: FormSpec, registry: FieldTypeRegistry) -> dict[str, Any]:
     state: dict[str, Any] = {}
     for f in spec.fields:
-        field_type = registry.get(f.type)  # type: ignore[attr-defined]
+        field_type = registry.get(f.type)
         if field_type.stored:
             state[f.id] = {
                 "type": field_type.type,
@@ -78,6 +78,7 @@ class SchemaSync:
     ) -> SchemaPlan:
         """Work out the changes; raise PublishRefused if any would lose data."""
         target = column_state(new_spec, self.registry)
+        changes: list[SchemaChange]
         if current is None:
             changes = [SchemaChange("create_table", detail={"table": table_name})]
             changes += [
@@ -85,7 +86,7 @@ class SchemaSync:
             ]
             return SchemaPlan(table_name, changes, target)
 
-        changes: list[SchemaChange] = []
+        changes = []
         refusals: list[ErrorDetail] = []
         state = {fid: dict(col) for fid, col in current.items()}
         for position, spec_field in enumerate(new_spec.fields):
@@ -101,11 +102,11 @@ class SchemaSync:
                 state[fid] = want
                 continue
             if have["hidden"]:
-                changes.append(SchemaChange("restore_field", fid, {"note": "stored data is shown again"}))
-            if have["type"] != want["type"] or have["sql"] != want["sql"]:
-                problem = self._check_type_change(
-                    conn, table_name, fid, have, spec_field, position
+                changes.append(
+                    SchemaChange("restore_field", fid, {"note": "stored data is shown again"})
                 )
+            if have["type"] != want["type"] or have["sql"] != want["sql"]:
+                problem = self._check_type_change(conn, table_name, fid, have, spec_field, position)
                 if problem:
                     refusals.extend(problem)
                 else:
@@ -145,9 +146,8 @@ class SchemaSync:
             if change.op == "add_column":
                 column: Column[Any] = table.c[fid]
                 ddl_type = column.type.compile(dialect=conn.dialect)
-                conn.execute(
-                    text(f"ALTER TABLE {_q(conn, plan.table_name)} ADD COLUMN {_q(conn, fid)} {ddl_type}")
-                )
+                table_sql, column_sql = _q(conn, plan.table_name), _q(conn, fid)
+                conn.execute(text(f"ALTER TABLE {table_sql} ADD COLUMN {column_sql} {ddl_type}"))
             elif change.op == "add_index":
                 conn.execute(CreateIndex(_index(table, fid)))
             elif change.op == "drop_index":
@@ -164,7 +164,9 @@ class SchemaSync:
             # SQLite columns are dynamically typed: the compatible changes we allow need no DDL.
             # hide_field / restore_field only change the column state.
 
-    def purge(self, conn: Connection, table_name: str, state: dict[str, Any], field_id: str) -> None:
+    def purge(
+        self, conn: Connection, table_name: str, state: dict[str, Any], field_id: str
+    ) -> None:
         """Drop a hidden field's column and its data for good."""
         col = state[field_id]
         if col.get("indexed"):
@@ -215,7 +217,9 @@ class SchemaSync:
                     )
         if count > len(failures):
             failures.append(
-                ErrorDetail(where, f"... and {count - len(failures)} more records", "more", field=fid)
+                ErrorDetail(
+                    where, f"... and {count - len(failures)} more records", "more", field=fid
+                )
             )
         return failures
 

@@ -32,7 +32,9 @@ class UserService:
             )
         if len(password) < MIN_PASSWORD_LENGTH:
             errors.append(
-                ErrorDetail("/password", f"must be at least {MIN_PASSWORD_LENGTH} characters", "min_length")
+                ErrorDetail(
+                    "/password", f"must be at least {MIN_PASSWORD_LENGTH} characters", "min_length"
+                )
             )
         if errors:
             raise InvalidInput("The user cannot be created.", errors)

@@ -64,7 +64,12 @@ def compile_filters(form: CompiledForm, filters: list[Filter]) -> list[ColumnEle
         target = form.queryable(f.field)
         if target is None:
             errors.append(
-                ErrorDetail(where, f"form '{form.form_key}' has no field '{f.field}'", "unknown_field", field=f.field)
+                ErrorDetail(
+                    where,
+                    f"form '{form.form_key}' has no field '{f.field}'",
+                    "unknown_field",
+                    field=f.field,
+                )
             )
             continue
         ops = target.type.filter_operators
@@ -108,13 +113,21 @@ def _condition(form: CompiledForm, target: FormField, op: str, text: str) -> Col
             raise FieldValueError("empty", "needs some text to look for")
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         pattern = f"%{escaped}%" if op == "contains" else f"{escaped}%"
-        return column.ilike(pattern, escape="\\")
+        like: ColumnElement[bool] = column.ilike(pattern, escape="\\")
+        return like
     value = _value(target, text)
     if op == "eq":
-        return column == value
+        equal: ColumnElement[bool] = column == value
+        return equal
     if op == "ne":
-        return or_(column != value, column.is_(None))
-    return {"gt": column > value, "gte": column >= value, "lt": column < value, "lte": column <= value}[op]
+        differs: ColumnElement[bool] = or_(column != value, column.is_(None))
+        return differs
+    return {
+        "gt": column > value,
+        "gte": column >= value,
+        "lt": column < value,
+        "lte": column <= value,
+    }[op]
 
 
 def _value(target: FormField, text: str) -> Any:
@@ -131,10 +144,22 @@ def compile_sort(form: CompiledForm, sort: list[str]) -> list[SortKey]:
         name = item.lstrip("-+").strip()
         target = form.queryable(name)
         if target is None:
-            errors.append(ErrorDetail("/query/sort", f"form '{form.form_key}' has no field '{name}'", "unknown_field", field=name))
+            errors.append(
+                ErrorDetail(
+                    "/query/sort",
+                    f"form '{form.form_key}' has no field '{name}'",
+                    "unknown_field",
+                    field=name,
+                )
+            )
         elif not target.type.sortable:
             errors.append(
-                ErrorDetail("/query/sort", f"records cannot be sorted by {target.type.type} field '{name}'", "not_sortable", field=name)
+                ErrorDetail(
+                    "/query/sort",
+                    f"records cannot be sorted by {target.type.type} field '{name}'",
+                    "not_sortable",
+                    field=name,
+                )
             )
         else:
             keys.append(SortKey(target, item.startswith("-")))
@@ -179,7 +204,13 @@ def keyset_condition(form: CompiledForm, keys: list[SortKey], cursor: str) -> Co
     if signature != sort_signature(keys) or len(raw_values) != len(keys):
         raise QueryInvalid(
             "The cursor belongs to another sort order.",
-            [ErrorDetail("/query/cursor", "was made for a different sort; start again without it", "cursor_mismatch")],
+            [
+                ErrorDetail(
+                    "/query/cursor",
+                    "was made for a different sort; start again without it",
+                    "cursor_mismatch",
+                )
+            ],
         )
     values = []
     for key, raw in zip(keys, raw_values, strict=True):
@@ -193,6 +224,8 @@ def _after(form: CompiledForm, keys: list[SortKey], values: list[Any]) -> Column
     key, value = keys[0], values[0]
     column = form.table.c[key.field.id]
     rest = _after(form, keys[1:], values[1:]) if len(keys) > 1 else false()
+    equal: ColumnElement[bool]
+    beyond: ColumnElement[bool]
     if value is None:
         equal = column.is_(None)
         # Ascending: nulls come last, so nothing non-null is after; descending: nulls first.

@@ -98,12 +98,20 @@ class RecordService:
                 )
             rows.append(values)
         if errors:
-            what = "record is" if single else f"records in this request are ({len(errors)} problems)"
+            what = (
+                "record is" if single else f"records in this request are ({len(errors)} problems)"
+            )
             raise RecordInvalid(f"The {what} not valid.", errors)
 
         now = utcnow()
         for values in rows:
-            values.update(version=1, created_at=now, updated_at=now, created_by=actor.user, updated_by=actor.user)
+            values.update(
+                version=1,
+                created_at=now,
+                updated_at=now,
+                created_by=actor.user,
+                updated_by=actor.user,
+            )
         table = form.table
         result = uow.session.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
@@ -123,7 +131,16 @@ class RecordService:
         for record in records:
             self.events.publish(
                 uow,
-                RecordEvent("record.created", app_key, form_key, record["id"], 1, None, record["data"], actor),
+                RecordEvent(
+                    "record.created",
+                    app_key,
+                    form_key,
+                    record["id"],
+                    1,
+                    None,
+                    record["data"],
+                    actor,
+                ),
             )
         return records
 
@@ -141,7 +158,7 @@ class RecordService:
         form = self.catalog.get(uow, app_key, form_key)
         if expected_version is None:
             raise VersionRequired(
-                "Send the version you last read (\"version\" in the body or an If-Match "
+                'Send the version you last read ("version" in the body or an If-Match '
                 "header), so that no one else's change is overwritten.",
                 [ErrorDetail("/version", "is required", "required")],
             )
@@ -171,7 +188,7 @@ class RecordService:
             .where(table.c.id == record_id, table.c.version == expected_version)
             .values(**changed, version=new_version, updated_at=now, updated_by=actor.user)
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
+        if getattr(result, "rowcount", 1) != 1:
             raise VersionConflict(
                 f"Record {record_id} was changed by someone else meanwhile; reload it.",
                 extra={"current_version": None},
@@ -179,10 +196,21 @@ class RecordService:
         after = self._load(uow, form, record_id)
         diff_before = {fid: before.get(fid) for fid in changed}
         diff_after = {fid: after["data"].get(fid) for fid in changed}
-        self._history(uow, form, [(record_id, new_version, "update", diff_before, diff_after)], actor, now)
+        self._history(
+            uow, form, [(record_id, new_version, "update", diff_before, diff_after)], actor, now
+        )
         self.events.publish(
             uow,
-            RecordEvent("record.updated", app_key, form_key, record_id, new_version, before, after["data"], actor),
+            RecordEvent(
+                "record.updated",
+                app_key,
+                form_key,
+                record_id,
+                new_version,
+                before,
+                after["data"],
+                actor,
+            ),
         )
         return after
 
@@ -206,12 +234,23 @@ class RecordService:
         uow.session.execute(table.delete().where(table.c.id == record_id))
         now = utcnow()
         self._history(
-            uow, form, [(record_id, current["version"] + 1, "delete", current["data"], None)], actor, now
+            uow,
+            form,
+            [(record_id, current["version"] + 1, "delete", current["data"], None)],
+            actor,
+            now,
         )
         self.events.publish(
             uow,
             RecordEvent(
-                "record.deleted", app_key, form_key, record_id, current["version"], current["data"], None, actor
+                "record.deleted",
+                app_key,
+                form_key,
+                record_id,
+                current["version"],
+                current["data"],
+                None,
+                actor,
             ),
         )
 
@@ -221,7 +260,7 @@ class RecordService:
         form = self.catalog.get(uow, app_key, form_key)
         return self._load(uow, form, record_id)
 
-    def list(self, uow: UnitOfWork, app_key: str, form_key: str, query: RecordQuery) -> Page:
+    def list_page(self, uow: UnitOfWork, app_key: str, form_key: str, query: RecordQuery) -> Page:
         form = self.catalog.get(uow, app_key, form_key)
         conditions = compile_filters(form, query.filters)
         keys = compile_sort(form, query.sort)
@@ -250,7 +289,10 @@ class RecordService:
         form = self.catalog.get(uow, app_key, form_key)
         rows = uow.session.scalars(
             select(RecordHistoryRow)
-            .where(RecordHistoryRow.form_id == form.definition_id, RecordHistoryRow.record_id == record_id)
+            .where(
+                RecordHistoryRow.form_id == form.definition_id,
+                RecordHistoryRow.record_id == record_id,
+            )
             .order_by(RecordHistoryRow.id)
         ).all()
         if not rows:

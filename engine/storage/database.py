@@ -102,9 +102,7 @@ def make_database(url: str, *, echo: bool = False, schema: str | None = None) ->
         _configure_sqlite(engine)
     elif backend == "postgresql":
         if parsed.drivername == "postgresql":
-            url = parsed.set(drivername="postgresql+psycopg").render_as_string(
-                hide_password=False
-            )
+            url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
         kwargs["pool_pre_ping"] = True
         if schema:
             kwargs["connect_args"] = {"options": f"-csearch_path={schema}"}

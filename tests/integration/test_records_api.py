@@ -167,7 +167,11 @@ def test_required_field_cannot_be_cleared(client: Any) -> None:
 
 def test_malformed_and_misshapen_bodies(client: Any) -> None:
     publish_form(client)
-    broken = client.post(RECORDS, content=b'{"data": {"lot_code": "A",}}', headers={"Content-Type": "application/json"})
+    broken = client.post(
+        RECORDS,
+        content=b'{"data": {"lot_code": "A",}}',
+        headers={"Content-Type": "application/json"},
+    )
     assert broken.status_code == 400
     assert broken.json()["code"] == "malformed_json"
     no_data = client.post(RECORDS, json={"lot_code": "A"})
@@ -202,7 +206,13 @@ def test_bulk_create_is_all_or_nothing_and_names_rows(client: Any) -> None:
 
     bad = client.post(
         bulk,
-        json={"records": [{"data": {"lot_code": "ok"}}, {"data": {}}, {"data": {"quantity": "x", "lot_code": "b"}}]},
+        json={
+            "records": [
+                {"data": {"lot_code": "ok"}},
+                {"data": {}},
+                {"data": {"quantity": "x", "lot_code": "b"}},
+            ]
+        },
     )
     assert bad.status_code == 422
     errors = bad.json()["errors"]
@@ -224,7 +234,11 @@ def test_filters_sort_and_pagination(client: Any) -> None:
                 field("pieces", "integer"),
                 field("made_on", "date"),
                 field("released", "boolean"),
-                field("grade", "single_select", options=[{"key": "a", "label": "A"}, {"key": "b", "label": "B"}]),
+                field(
+                    "grade",
+                    "single_select",
+                    options=[{"key": "a", "label": "A"}, {"key": "b", "label": "B"}],
+                ),
             ]
         ),
     )
@@ -250,11 +264,29 @@ def test_filters_sort_and_pagination(client: Any) -> None:
 
     assert codes("filter[lot_code]=LOT-007") == ["LOT-007"]
     assert len(codes("filter[lot_code][startswith]=LOT-00&limit=100")) == 10
-    assert codes("filter[lot_code][contains]=02&limit=100") == ["LOT-002", "LOT-020", "LOT-021", "LOT-022", "LOT-023", "LOT-024", "LOT-025", "LOT-026", "LOT-027", "LOT-028", "LOT-029"]
+    assert codes("filter[lot_code][contains]=02&limit=100") == [
+        "LOT-002",
+        "LOT-020",
+        "LOT-021",
+        "LOT-022",
+        "LOT-023",
+        "LOT-024",
+        "LOT-025",
+        "LOT-026",
+        "LOT-027",
+        "LOT-028",
+        "LOT-029",
+    ]
     assert len(codes("filter[pieces][isnull]=true&limit=100")) == 3
-    assert len(codes("filter[pieces][gte]=5&limit=100")) == len([i for i in range(30) if i % 10 and i % 7 >= 5])
-    assert len(codes("filter[pieces][in]=1,2&limit=100")) == len([i for i in range(30) if i % 10 and i % 7 in (1, 2)])
-    assert len(codes("filter[released]=true&filter[grade]=b&limit=100")) == len([i for i in range(30) if i % 2 == 0 and i % 3 == 0])
+    assert len(codes("filter[pieces][gte]=5&limit=100")) == len(
+        [i for i in range(30) if i % 10 and i % 7 >= 5]
+    )
+    assert len(codes("filter[pieces][in]=1,2&limit=100")) == len(
+        [i for i in range(30) if i % 10 and i % 7 in (1, 2)]
+    )
+    assert len(codes("filter[released]=true&filter[grade]=b&limit=100")) == len(
+        [i for i in range(30) if i % 2 == 0 and i % 3 == 0]
+    )
     assert len(codes("filter[grade][ne]=b&limit=100")) == 20
     assert codes("filter[made_on][lt]=2026-11-02&limit=100") == ["LOT-000", "LOT-028"]
     assert codes("sort=-lot_code&limit=3") == ["LOT-029", "LOT-028", "LOT-027"]
@@ -280,7 +312,12 @@ def test_filters_sort_and_pagination(client: Any) -> None:
 
 
 def test_bad_list_queries_are_explained(client: Any) -> None:
-    publish_form(client, doc=form_doc(fields=[field("lot_code"), field("note", "long_text"), field("ok", "boolean")]))
+    publish_form(
+        client,
+        doc=form_doc(
+            fields=[field("lot_code"), field("note", "long_text"), field("ok", "boolean")]
+        ),
+    )
     bad = client.get(f"{RECORDS}?filter[colour]=red&filter[note][gt]=a&filter[ok]=maybe")
     assert bad.status_code == 422
     codes = {e["field"]: e["code"] for e in bad.json()["errors"]}
@@ -326,5 +363,10 @@ def test_thousand_records_survive_adding_a_field(client: Any) -> None:
         if not cursor:
             break
     assert len(seen) == 1001
-    assert seen["RM-0999"] == {"lot_code": "RM-0999", "quantity": "999.125", "status": "released", "supplier_lot": None}
+    assert seen["RM-0999"] == {
+        "lot_code": "RM-0999",
+        "quantity": "999.125",
+        "status": "released",
+        "supplier_lot": None,
+    }
     assert client.get(RECORDS + "?filter[supplier_lot]=S-9").json()["total"] == 1

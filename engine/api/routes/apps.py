@@ -18,7 +18,9 @@ AppDocument = Annotated[
     Any,
     Body(
         description="An app definition (see /api/v1/schemas/app)",
-        examples=[{"schema_version": 1, "key": "trace", "label": {"en": "Traceability", "zh-CN": "追溯"}}],
+        examples=[
+            {"schema_version": 1, "key": "trace", "label": {"en": "Traceability", "zh-CN": "追溯"}}
+        ],
     ),
 ]
 
@@ -31,7 +33,9 @@ def list_apps(container: ContainerDep, db: DatabaseDep) -> dict[str, Any]:
 
 
 @router.post("/apps", response_model=AppOut, status_code=201, summary="Create an app")
-def create_app(container: ContainerDep, db: DatabaseDep, actor: ActorDep, document: AppDocument) -> Any:
+def create_app(
+    container: ContainerDep, db: DatabaseDep, actor: ActorDep, document: AppDocument
+) -> Any:
     with db.unit_of_work() as uow:
         return container.definitions.create_app(uow, document, actor)
 
@@ -56,7 +60,9 @@ def update_app(
     response_class=Response,
     responses={200: {"content": {"application/zip": {}}}},
 )
-def export_app(app: str, container: ContainerDep, db: DatabaseDep, with_data: bool = False) -> Response:
+def export_app(
+    app: str, container: ContainerDep, db: DatabaseDep, with_data: bool = False
+) -> Response:
     bundles = BundleService(container)
     with db.unit_of_work(read_only=True) as uow:
         payload = bundles.export_zip(uow, app, with_data=with_data)

@@ -46,7 +46,8 @@ def get_meta_schema(kind: str, container: ContainerDep) -> dict[str, Any]:
 
     if kind not in container.kinds.names():
         raise DefinitionNotFound(
-            f"There is no definition kind '{kind}'; known kinds: {', '.join(container.kinds.names())}."
+            f"There is no definition kind '{kind}'; "
+            f"known kinds: {', '.join(container.kinds.names())}."
         )
     return meta_schema(kind)
 
@@ -64,7 +65,11 @@ def list_forms(app: str, container: ContainerDep, db: DatabaseDep) -> dict[str, 
     summary="Read a form definition (latest version unless ?version= is given)",
 )
 def get_form(
-    app: str, form: str, container: ContainerDep, db: DatabaseDep, version: int | None = Query(None, ge=1)
+    app: str,
+    form: str,
+    container: ContainerDep,
+    db: DatabaseDep,
+    version: int | None = Query(None, ge=1),
 ) -> Any:
     with db.unit_of_work(read_only=True) as uow:
         return container.definitions.get(uow, app, FORM, form, version)
@@ -112,7 +117,9 @@ def publish_form(
         return container.definitions.publish(uow, app, FORM, form, actor, version, dry_run)
 
 
-@router.get("/apps/{app}/forms/{form}/versions", response_model=VersionList, summary="List versions")
+@router.get(
+    "/apps/{app}/forms/{form}/versions", response_model=VersionList, summary="List versions"
+)
 def list_versions(app: str, form: str, container: ContainerDep, db: DatabaseDep) -> Any:
     with db.unit_of_work(read_only=True) as uow:
         return {"items": container.definitions.list_versions(uow, app, FORM, form)}
@@ -139,7 +146,9 @@ def rollback_form(
     app: str, form: str, body: RollbackIn, container: ContainerDep, db: DatabaseDep, actor: ActorDep
 ) -> Any:
     with db.unit_of_work() as uow:
-        return container.definitions.rollback(uow, app, FORM, form, body.version, actor, body.publish)
+        return container.definitions.rollback(
+            uow, app, FORM, form, body.version, actor, body.publish
+        )
 
 
 @router.post(
@@ -147,7 +156,9 @@ def rollback_form(
     status_code=204,
     summary="Delete a removed field's stored data for good",
 )
-def purge_field(app: str, form: str, field: str, container: ContainerDep, db: DatabaseDep) -> Response:
+def purge_field(
+    app: str, form: str, field: str, container: ContainerDep, db: DatabaseDep
+) -> Response:
     with db.unit_of_work() as uow:
         definition = container.definitions.definition_row(uow, app, FORM, form)
         container.catalog.purge_field(uow, definition, field)
@@ -158,7 +169,9 @@ def purge_field(app: str, form: str, field: str, container: ContainerDep, db: Da
     "/apps/{app}/forms/{form}/schema",
     summary="JSON Schema of the published form's record data",
 )
-def form_data_schema(app: str, form: str, container: ContainerDep, db: DatabaseDep) -> dict[str, Any]:
+def form_data_schema(
+    app: str, form: str, container: ContainerDep, db: DatabaseDep
+) -> dict[str, Any]:
     with db.unit_of_work(read_only=True) as uow:
         compiled = container.catalog.get(uow, app, form)
     return record_data_schema(compiled, for_input=True)

@@ -45,7 +45,9 @@ def parse_list_query(request: Request, max_limit: int) -> RecordQuery:
             high = max_limit if name == "limit" else MAX_OFFSET
             low = 1 if name == "limit" else 0
             if not low <= number <= high:
-                errors.append(ErrorDetail(f"/query/{name}", f"must be between {low} and {high}", "range"))
+                errors.append(
+                    ErrorDetail(f"/query/{name}", f"must be between {low} and {high}", "range")
+                )
                 continue
             setattr(query, name, number)
         elif name == "cursor":
@@ -70,14 +72,17 @@ def expected_version(body: Any, if_match: str | None) -> int | None:
     if isinstance(body, dict) and body.get("version") is not None:
         version = body["version"]
         if isinstance(version, bool) or not isinstance(version, int):
-            raise RecordInvalid("The version must be a whole number.", [ErrorDetail("/version", "must be a whole number", "type")])
+            raise RecordInvalid(
+                "The version must be a whole number.",
+                [ErrorDetail("/version", "must be a whole number", "type")],
+            )
         return version
     if if_match:
         tag = if_match.strip().removeprefix("W/").strip('"')
         if tag.isdigit():
             return int(tag)
         raise RecordInvalid(
-            "The If-Match header must hold the record's version, like \"3\".",
+            'The If-Match header must hold the record\'s version, like "3".',
             [ErrorDetail("/headers/If-Match", "is not a record version", "type")],
         )
     return None
@@ -86,7 +91,7 @@ def expected_version(body: Any, if_match: str | None) -> int | None:
 def _data(body: Any, pointer: str = "") -> Any:
     if not isinstance(body, dict) or "data" not in body:
         raise RecordInvalid(
-            "Send the field values as an object under \"data\".",
+            'Send the field values as an object under "data".',
             [ErrorDetail(f"{pointer}/data", "is required", "required")],
         )
     extra = set(body) - {"data", "version"}
@@ -94,16 +99,24 @@ def _data(body: Any, pointer: str = "") -> Any:
         name = sorted(extra)[0]
         raise RecordInvalid(
             f"Unknown member '{name}' in the request body.",
-            [ErrorDetail(f"{pointer}/{name}", "is not a known member; field values go under \"data\"", "unknown_member")],
+            [
+                ErrorDetail(
+                    f"{pointer}/{name}",
+                    'is not a known member; field values go under "data"',
+                    "unknown_member",
+                )
+            ],
         )
     return body["data"]
 
 
 @router.get(BASE, response_model=RecordPageOut, summary="List records (filter, sort, page)")
-def list_records(app: str, form: str, request: Request, container: ContainerDep, db: DatabaseDep) -> Any:
+def list_records(
+    app: str, form: str, request: Request, container: ContainerDep, db: DatabaseDep
+) -> Any:
     query = parse_list_query(request, container.settings.max_page_size)
     with db.unit_of_work(read_only=True) as uow:
-        page = container.records.list(uow, app, form, query)
+        page = container.records.list_page(uow, app, form, query)
     return {
         "items": page.items,
         "total": page.total,
@@ -115,7 +128,13 @@ def list_records(app: str, form: str, request: Request, container: ContainerDep,
 
 @router.post(BASE, response_model=RecordOut, status_code=201, summary="Create a record")
 def create_record(
-    app: str, form: str, body: Payload, response: Response, container: ContainerDep, db: DatabaseDep, actor: ActorDep
+    app: str,
+    form: str,
+    body: Payload,
+    response: Response,
+    container: ContainerDep,
+    db: DatabaseDep,
+    actor: ActorDep,
 ) -> Any:
     data = _data(body)
     with db.unit_of_work() as uow:
@@ -130,11 +149,13 @@ def create_record(
     status_code=201,
     summary="Create many records at once (all or nothing)",
 )
-def bulk_create(app: str, form: str, body: Payload, container: ContainerDep, db: DatabaseDep, actor: ActorDep) -> Any:
+def bulk_create(
+    app: str, form: str, body: Payload, container: ContainerDep, db: DatabaseDep, actor: ActorDep
+) -> Any:
     if not isinstance(body, dict) or not isinstance(body.get("records"), list):
         raise RecordInvalid(
-            "Send the records as a list under \"records\".",
-            [ErrorDetail("/records", "must be a list of {\"data\": {...}} objects", "type")],
+            'Send the records as a list under "records".',
+            [ErrorDetail("/records", 'must be a list of {"data": {...}} objects', "type")],
         )
     items = [_data(item, f"/records/{i}") for i, item in enumerate(body["records"])]
     with db.unit_of_work() as uow:
@@ -144,7 +165,12 @@ def bulk_create(app: str, form: str, body: Payload, container: ContainerDep, db:
 
 @router.get(BASE + "/{record_id}", response_model=RecordOut, summary="Read a record")
 def get_record(
-    app: str, form: str, record_id: int, response: Response, container: ContainerDep, db: DatabaseDep
+    app: str,
+    form: str,
+    record_id: int,
+    response: Response,
+    container: ContainerDep,
+    db: DatabaseDep,
 ) -> Any:
     with db.unit_of_work(read_only=True) as uow:
         record = container.records.get(uow, app, form, record_id)
@@ -156,7 +182,7 @@ def get_record(
     BASE + "/{record_id}",
     response_model=RecordOut,
     summary="Change some fields of a record",
-    description="Send the version you last read as \"version\" in the body or as If-Match. "
+    description='Send the version you last read as "version" in the body or as If-Match. '
     "A stale version is answered with 409 and the current version.",
 )
 def patch_record(
@@ -199,6 +225,8 @@ def delete_record(
     response_model=list[HistoryEntryOut],
     summary="A record's change history (who, when, before → after)",
 )
-def record_history(app: str, form: str, record_id: int, container: ContainerDep, db: DatabaseDep) -> Any:
+def record_history(
+    app: str, form: str, record_id: int, container: ContainerDep, db: DatabaseDep
+) -> Any:
     with db.unit_of_work(read_only=True) as uow:
         return container.records.history(uow, app, form, record_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy.types import TypeEngine
@@ -31,7 +32,7 @@ class FieldType(Generic[S]):
     """
 
     type: ClassVar[str]
-    spec_model: ClassVar[type[FieldSpecBase]]
+    spec_model: ClassVar[builtins.type[FieldSpecBase]]
     stored: ClassVar[bool] = True
     sortable: ClassVar[bool] = True
     indexable: ClassVar[bool] = True

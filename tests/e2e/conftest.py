@@ -1,0 +1,98 @@
+"""A real server (``tracery serve``) with a fresh database, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("TRACERY_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    dist = ROOT / "designer_ui" / "dist" / "index.html"
+    if not dist.is_file():
+        pytest.fail("designer_ui is not built; `make test` builds it (npm ci && npm run build)")
+    base = tmp_path_factory.mktemp("server")
+    templates = base / "templates"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "bundles" / "qc_demo", templates / "qc_demo")
+    port = _free_port()
+    env = {
+        **os.environ,
+        "TRACERY_DATA_DIR": str(base / "data"),
+        "TRACERY_TEMPLATES_DIR": str(templates),
+        "DATABASE_URL": "",
+    }
+    log = (base / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx2.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx2.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.flush()
+                pytest.fail("server did not start:\n" + (base / "server.log").read_text())
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

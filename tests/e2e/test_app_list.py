@@ -1,0 +1,56 @@
+"""The app list page in a real browser, at desktop and phone sizes, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_app_list_shows_installed_template(
+    server: str, browser: Any, artifacts: Path, size: str
+) -> None:
+    context = browser.new_context(viewport=SIZES[size], locale="en-US")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(server + "/")
+    card = page.get_by_test_id("app-card")
+    card.first.wait_for()
+    assert card.count() == 1
+    assert "Quality demo" in card.first.inner_text()
+    badge = page.get_by_test_id("health-badge")
+    badge.wait_for()
+    page.wait_for_function(
+        "document.querySelector('[data-testid=health-badge]').dataset.state === 'ok'"
+    )
+    assert badge.get_attribute("data-database") == "sqlite"
+    page.screenshot(path=str(artifacts / f"app-list-{size}-en.png"), full_page=True)
+
+    page.get_by_test_id("lang-switch").select_option("zh-CN")
+    page.wait_for_function("document.documentElement.lang === 'zh-CN'")
+    assert "质检演示" in card.first.inner_text()
+    page.screenshot(path=str(artifacts / f"app-list-{size}-zh.png"), full_page=True)
+
+    if size == "phone":
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, "the page scrolls sideways on a 360-px screen"
+
+    href = page.get_by_test_id("export-link").first.get_attribute("href")
+    assert href == "/api/v1/apps/qc_demo/export"
+    exported = httpx2.get(server + href)
+    assert exported.status_code == 200 and exported.headers["content-type"] == "application/zip"
+    assert errors == []
+    context.close()
+
+
+def test_api_docs_are_served(server: str, browser: Any, artifacts: Path) -> None:
+    spec = httpx2.get(server + "/openapi.json").json()
+    assert "QcDemoSupplierRecord" in spec["components"]["schemas"]
+    records = httpx2.get(server + "/api/v1/apps/qc_demo/forms/supplier/records").json()
+    assert records["total"] == 3
