@@ -122,12 +122,13 @@ def _condition(form: CompiledForm, target: FormField, op: str, text: str) -> Col
     if op == "ne":
         differs: ColumnElement[bool] = or_(column != value, column.is_(None))
         return differs
-    return {
+    comparisons: dict[str, ColumnElement[bool]] = {
         "gt": column > value,
         "gte": column >= value,
         "lt": column < value,
         "lte": column <= value,
-    }[op]
+    }
+    return comparisons[op]
 
 
 def _value(target: FormField, text: str) -> Any:

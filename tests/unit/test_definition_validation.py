@@ -438,7 +438,7 @@ def test_reserved_field_ids(registry: FieldTypeRegistry, field_id: str) -> None:
     assert f"'{field_id}' is reserved" in errors[0].message
 
 
-def test_reserved_names_are_exactly_the_record_columns() -> None:
+def test_reserved_names_include_the_record_columns() -> None:
     assert {"id", "version", "created_at", "updated_at", "created_by", "updated_by"} <= set(
         RESERVED_FIELD_IDS
     )
