@@ -5,9 +5,8 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import pytest
-
 from engine.definitions.diff import diff_documents
+
 
 def field(field_id: str, label: str | None = None, **kw: Any) -> dict[str, Any]:
     return {"id": field_id, "type": "text", "label": label or field_id.title(), **kw}
@@ -145,13 +144,25 @@ def test_reordering_fields_is_a_move() -> None:
 
 def test_nested_lists_are_matched_by_key() -> None:
     def select(*options: dict[str, Any]) -> dict[str, Any]:
-        return form({"id": "result", "type": "single_select", "label": "R", "options": list(options)})
+        return form(
+            {"id": "result", "type": "single_select", "label": "R", "options": list(options)}
+        )
 
     ok, ng = {"key": "ok", "label": "OK"}, {"key": "ng", "label": "NG"}
     assert diff_documents(select(ok, ng), select(ng, {"key": "ok", "label": "Good"})) == [
-        {"op": "changed", "path": "/fields/result/options/ok/label", "before": "OK", "after": "Good"},
-        {"op": "moved", "path": "/fields/result/options", "before": ["ok", "ng"], "after": ["ng", "ok"]},
-    ]  # fmt: skip
+        {
+            "op": "changed",
+            "path": "/fields/result/options/ok/label",
+            "before": "OK",
+            "after": "Good",
+        },
+        {
+            "op": "moved",
+            "path": "/fields/result/options",
+            "before": ["ok", "ng"],
+            "after": ["ng", "ok"],
+        },
+    ]
 
 
 def test_several_kinds_of_change_at_once() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -11,6 +12,8 @@ from sqlalchemy.types import TypeEngine
 from engine.definitions.specs import DateFieldSpec
 from engine.forms.errors import FieldValueError
 from engine.forms.field_types.base import FieldType, check_min_max_spec, check_range
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class DateFieldType(FieldType[DateFieldSpec]):
@@ -28,10 +31,12 @@ class DateFieldType(FieldType[DateFieldSpec]):
             text = raw.strip()
             if not text:
                 return None
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
+            # Only the extended form: "20261121" is more often a typo than a date.
+            if _ISO_DATE.fullmatch(text):
+                try:
+                    return date.fromisoformat(text)
+                except ValueError:
+                    pass
         elif isinstance(raw, date) and not isinstance(raw, datetime):
             return raw
         raise FieldValueError("type", "must be a date like 2026-11-21")

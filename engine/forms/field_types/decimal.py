@@ -44,7 +44,7 @@ class DecimalFieldType(FieldType[DecimalFieldSpec]):
             raw = raw.strip()
             if not raw:
                 return None
-        if not isinstance(raw, int | float | str):
+        if not isinstance(raw, int | float | str | Decimal):
             raise FieldValueError("type", "must be a number")
         try:
             value = Decimal(repr(raw) if isinstance(raw, float) else raw)
@@ -52,17 +52,21 @@ class DecimalFieldType(FieldType[DecimalFieldSpec]):
             raise FieldValueError("type", f"must be a number, not {raw!r}") from None
         if not value.is_finite():
             raise FieldValueError("type", "must be a finite number")
-        exponent = value.as_tuple().exponent
-        assert isinstance(exponent, int)
-        if -exponent > spec.scale and value != value.quantize(Decimal(1).scaleb(-spec.scale)):
-            raise FieldValueError("scale", f"must have at most {spec.scale} decimal places")
-        value = value.quantize(Decimal(1).scaleb(-spec.scale))
         integer_digits = spec.precision - spec.scale
-        if abs(value) >= Decimal(10) ** integer_digits:
+        # Checked before rounding: quantizing a huge value would overflow the context.
+        if value != 0 and value.adjusted() >= integer_digits:
             raise FieldValueError(
                 "precision", f"must have at most {integer_digits} digits before the decimal point"
             )
-        return value
+        quantum = Decimal(1).scaleb(-spec.scale)
+        quantized = value.quantize(quantum)
+        if quantized != value:
+            raise FieldValueError("scale", f"must have at most {spec.scale} decimal places")
+        if abs(quantized) >= Decimal(10) ** integer_digits:
+            raise FieldValueError(
+                "precision", f"must have at most {integer_digits} digits before the decimal point"
+            )
+        return quantized + 0  # + 0 turns -0 into 0
 
     def validate(self, spec: DecimalFieldSpec, value: Decimal) -> None:
         check_range(spec, value, _show)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from sqlalchemy import BigInteger
@@ -11,6 +12,7 @@ from engine.definitions.specs import IntegerFieldSpec
 from engine.forms.errors import FieldValueError
 from engine.forms.field_types.base import FieldType, check_min_max_spec, check_range
 
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]{1,19}")
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
@@ -44,10 +46,9 @@ class IntegerFieldType(FieldType[IntegerFieldSpec]):
             text = raw.strip()
             if not text:
                 return None
-            try:
-                value = int(text)
-            except ValueError:
-                raise FieldValueError("type", f"must be a whole number, not {raw!r}") from None
+            if not _INTEGER_TEXT.fullmatch(text):
+                raise FieldValueError("type", f"must be a whole number, not {raw!r}")
+            value = int(text)
         else:
             raise FieldValueError("type", "must be a whole number")
         if not INT64_MIN <= value <= INT64_MAX:

@@ -27,7 +27,10 @@ class LongTextFieldType(FieldType[LongTextFieldSpec]):
         return "text"
 
     def json_schema(self, spec: LongTextFieldSpec) -> dict[str, Any]:
-        return {"type": "string", "maxLength": spec.max_length}
+        schema: dict[str, Any] = {"type": "string", "maxLength": spec.max_length}
+        if spec.min_length:
+            schema["minLength"] = spec.min_length
+        return schema
 
     def coerce(self, spec: LongTextFieldSpec, raw: Any) -> str | None:
         return coerce_text(raw)

@@ -49,7 +49,8 @@ class TextFieldType(FieldType[TextFieldSpec]):
         if spec.min_length:
             schema["minLength"] = spec.min_length
         if spec.pattern:
-            schema["pattern"] = spec.pattern
+            # JSON Schema patterns match anywhere; the field requires a whole-value match.
+            schema["pattern"] = f"^(?:{spec.pattern})$"
         return schema
 
     def coerce(self, spec: TextFieldSpec, raw: Any) -> str | None:
