@@ -6,7 +6,8 @@ import threading
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Column, MetaData, Table, func, select
+from sqlalchemy.schema import DropTable
 
 from engine.definitions.errors import DefinitionNotFound, PublishRefused
 from engine.definitions.specs import FormSpec
@@ -148,6 +149,35 @@ class FormCatalog:
         table_row.columns = state
         table_row.updated_at = utcnow()
         uow.session.flush()
+
+    def delete_form(self, uow: UnitOfWork, definition: DefinitionRow, confirm: str | None) -> int:
+        """Delete a form definition with all its versions, its table and its records.
+
+        A form that holds records is only deleted when ``confirm`` repeats its key, so a
+        slip of the mouse cannot throw data away. Returns how many records were dropped.
+        """
+        table_row = uow.session.get(FormTableRow, definition.id)
+        count = 0
+        if table_row is not None:
+            table = Table(table_row.table_name, MetaData(), Column("id"))
+            count = int(uow.session.scalar(select(func.count()).select_from(table)) or 0)
+        if count and confirm != definition.key:
+            raise PublishRefused(
+                f"Form '{definition.key}' holds {count} records; deleting it deletes them too.",
+                [
+                    ErrorDetail(
+                        "/query/confirm",
+                        f"repeat the form key (confirm={definition.key}) to delete its data too",
+                        "confirm_required",
+                    )
+                ],
+                extra={"records": count},
+            )
+        if table_row is not None:
+            uow.connection.execute(DropTable(Table(table_row.table_name, MetaData())))
+        uow.session.delete(definition)
+        uow.session.flush()
+        return count
 
     @staticmethod
     def _free_table_name(uow: UnitOfWork, wanted: str, definition_id: int) -> str:

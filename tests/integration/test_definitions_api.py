@@ -142,3 +142,21 @@ def test_form_data_schema_for_the_ui(client: Any) -> None:
     assert schema["properties"]["status"]["anyOf"][0]["enum"] == ["released", "quarantined"]
     assert schema["properties"]["status"]["anyOf"][0]["default"] == "quarantined"
     assert schema["additionalProperties"] is False
+
+
+def test_delete_form_needs_confirmation_when_it_holds_records(client: Any) -> None:
+    publish_form(client)
+    client.post(f"{FORM}/records", json={"data": {"lot_code": "A"}})
+    refused = client.delete(FORM)
+    assert refused.status_code == 409
+    assert refused.json()["records"] == 1
+    assert refused.json()["errors"][0]["code"] == "confirm_required"
+    assert client.get(f"{FORM}/records").json()["total"] == 1
+    assert client.delete(FORM, params={"confirm": "lot"}).status_code == 204
+    assert client.get(FORM).status_code == 404
+    assert client.get(f"{FORM}/records").status_code == 404
+    # The key is free again, with a fresh table.
+    publish_form(client)
+    assert client.get(f"{FORM}/records").json()["total"] == 0
+    client.put("/api/v1/apps/trace/forms/empty", json=form_doc("empty"))
+    assert client.delete("/api/v1/apps/trace/forms/empty").status_code == 204

@@ -117,6 +117,25 @@ def publish_form(
         return container.definitions.publish(uow, app, FORM, form, actor, version, dry_run)
 
 
+@router.delete(
+    "/apps/{app}/forms/{form}",
+    status_code=204,
+    summary="Delete a form with its versions and records",
+    description="A form that holds records is deleted only with ?confirm=<form key>.",
+)
+def delete_form(
+    app: str,
+    form: str,
+    container: ContainerDep,
+    db: DatabaseDep,
+    confirm: str | None = Query(None, description="The form key, to confirm deleting its data"),
+) -> Response:
+    with db.unit_of_work() as uow:
+        definition = container.definitions.definition_row(uow, app, FORM, form)
+        container.catalog.delete_form(uow, definition, confirm)
+    return Response(status_code=204)
+
+
 @router.get(
     "/apps/{app}/forms/{form}/versions", response_model=VersionList, summary="List versions"
 )
