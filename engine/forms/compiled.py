@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Index, Integer, MetaData, String, Table
+from sqlalchemy import Column, Integer, MetaData, String, Table
 from sqlalchemy.types import TypeEngine
 
 from engine.definitions.specs import (
@@ -96,8 +96,6 @@ def build_table(
             continue
         column_type: TypeEngine[Any] = field_type.column_type(field)
         columns.append(Column(field.id, column_type, nullable=True))
-        if field.index:
-            columns.append(Index(index_name(table_name, field.id), field.id))
     return Table(table_name, metadata or MetaData(), *columns)
 
 

@@ -149,9 +149,9 @@ class SchemaSync:
                 table_sql, column_sql = _q(conn, plan.table_name), _q(conn, fid)
                 conn.execute(text(f"ALTER TABLE {table_sql} ADD COLUMN {column_sql} {ddl_type}"))
             elif change.op == "add_index":
-                conn.execute(CreateIndex(_index(table, fid)))
+                conn.execute(CreateIndex(_index(table, fid, conn.dialect.name)))
             elif change.op == "drop_index":
-                conn.execute(DropIndex(_index(table, fid)))
+                conn.execute(DropIndex(_index(table, fid, conn.dialect.name)))
             elif change.op == "change_type" and conn.dialect.name == "postgresql":
                 ddl_type = table.c[fid].type.compile(dialect=conn.dialect)
                 col = _q(conn, fid)
@@ -231,11 +231,12 @@ def _portable(raw: Any) -> Any:
     return raw
 
 
-def _index(table: Table, fid: str) -> Index:
-    for index in table.indexes:
-        if list(index.columns.keys()) == [fid]:
-            return index
-    return Index(index_name(table.name, fid), table.c[fid])
+def _index(table: Table, fid: str, dialect: str) -> Index:
+    """A one-column index in the order list queries use (empty values smallest)."""
+    column = table.c[fid]
+    if dialect == "postgresql":
+        return Index(index_name(table.name, fid), column.asc().nulls_first())
+    return Index(index_name(table.name, fid), column)
 
 
 def _q(conn: Connection, name: str) -> str:

@@ -167,17 +167,25 @@ def compile_sort(form: CompiledForm, sort: list[str]) -> list[SortKey]:
     if errors:
         raise QueryInvalid("The sort order is not valid.", errors)
     if not any(k.field.id == "id" for k in keys):
-        # The id breaks ties so that pages never skip or repeat a record.
-        keys.append(SortKey(form.system_fields["id"], False))
+        # The id breaks ties so that pages never skip or repeat a record. It follows the
+        # first key's direction, so a one-column index (which holds the row id) serves both.
+        keys.append(SortKey(form.system_fields["id"], bool(keys and keys[0].descending)))
     return keys
 
 
-def order_by(form: CompiledForm, keys: list[SortKey]) -> list[Any]:
+def order_by(form: CompiledForm, keys: list[SortKey], dialect: str) -> list[Any]:
+    """ORDER BY clauses. Empty values are the smallest: first going up, last going down.
+
+    That is SQLite's own order, so its indexes serve every sort; on PostgreSQL the NULLS
+    clause is spelled out and schema sync creates indexes ``NULLS FIRST`` to match.
+    """
     clauses = []
     for key in keys:
         column = form.table.c[key.field.id]
-        # Empty values sort last going up and first going down, the same on both databases.
-        clauses.append(column.desc().nulls_first() if key.descending else column.asc().nulls_last())
+        ordered = column.desc() if key.descending else column.asc()
+        if dialect != "sqlite":
+            ordered = ordered.nulls_last() if key.descending else ordered.nulls_first()
+        clauses.append(ordered)
     return clauses
 
 
@@ -220,23 +228,33 @@ def keyset_condition(form: CompiledForm, keys: list[SortKey], cursor: str) -> Co
 
 
 def _after(form: CompiledForm, keys: list[SortKey], values: list[Any]) -> ColumnElement[bool]:
-    if not keys:
-        return false()
+    """Rows after (values) in the sort order, written so that an index on the first key
+    can seek to the cursor: ``a >= v AND (a > v OR (a = v AND <rest>))``."""
     key, value = keys[0], values[0]
     column = form.table.c[key.field.id]
-    rest = _after(form, keys[1:], values[1:]) if len(keys) > 1 else false()
-    equal: ColumnElement[bool]
-    beyond: ColumnElement[bool]
+    nullable = bool(column.nullable)
+    last = len(keys) == 1
+    rest = false() if last else _after(form, keys[1:], values[1:])
     if value is None:
-        equal = column.is_(None)
-        # Ascending: nulls come last, so nothing non-null is after; descending: nulls first.
-        beyond = false() if not key.descending else column.is_not(None)
+        # Empty values are the smallest: going up everything non-empty follows them,
+        # going down nothing non-empty does.
+        if key.descending:
+            return and_(column.is_(None), rest)
+        return or_(column.is_not(None), and_(column.is_(None), rest))
+    # A typed literal: SQLAlchemy refuses < and > against a bare True/False.
+    bound = literal(value, column.type)
+    if key.descending:
+        strictly: ColumnElement[bool] = column < bound
+        seek: ColumnElement[bool] = column <= bound
+        if nullable:
+            strictly = or_(strictly, column.is_(None))
+            seek = or_(seek, column.is_(None))
     else:
-        # A typed literal: SQLAlchemy refuses < and > against a bare True/False.
-        bound = literal(value, column.type)
-        equal = column == bound
-        beyond = or_(column > bound, column.is_(None)) if not key.descending else column < bound
-    return or_(beyond, and_(equal, rest)) if len(keys) > 1 else beyond
+        strictly = column > bound
+        seek = column >= bound
+    if last:
+        return strictly
+    return and_(seek, or_(strictly, and_(column == bound, rest)))
 
 
 def apply_filters(query: Select[Any], conditions: list[ColumnElement[bool]]) -> Select[Any]:

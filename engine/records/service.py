@@ -275,7 +275,9 @@ class RecordService:
         else:
             rows_query = rows_query.offset(query.offset)
         rows = uow.session.execute(
-            rows_query.order_by(*order_by(form, keys)).limit(query.limit + 1)
+            rows_query.order_by(*order_by(form, keys, uow.connection.dialect.name)).limit(
+                query.limit + 1
+            )
         ).all()
         more = len(rows) > query.limit
         rows = rows[: query.limit]

@@ -291,8 +291,16 @@ def test_filters_sort_and_pagination(client: Any) -> None:
     assert codes("filter[made_on][lt]=2026-11-02&limit=100") == ["LOT-000", "LOT-028"]
     assert codes("sort=-lot_code&limit=3") == ["LOT-029", "LOT-028", "LOT-027"]
     page = client.get(f"{RECORDS}?sort=pieces,-lot_code&limit=4&offset=0").json()
-    # Empty values sort last going up.
-    assert [r["data"]["pieces"] for r in page["items"]] == [0, 0, 0, 0]
+    # Empty values are the smallest: first going up, last going down.
+    assert [r["data"]["pieces"] for r in page["items"]] == [None, None, None, 0]
+    assert [r["data"]["lot_code"] for r in page["items"]] == [
+        "LOT-020",
+        "LOT-010",
+        "LOT-000",
+        "LOT-028",
+    ]
+    down = client.get(f"{RECORDS}?sort=-pieces&limit=30").json()["items"]
+    assert [r["data"]["pieces"] for r in down][-3:] == [None, None, None]
     assert page["total"] == 30 and page["next_cursor"]
     assert client.get(f"{RECORDS}?count=false").json()["total"] is None
 
