@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from pydantic import BaseModel
 
 from engine.definitions.kinds import DefinitionKind, DefinitionKindRegistry
 from engine.definitions.service import DefinitionService
-from engine.definitions.specs import AppSpec, FormSpec
+from engine.definitions.specs import AppSpec, FormSpec, RoleSpec
 from engine.errors import ErrorDetail
 from engine.forms.catalog import FormCatalog
 from engine.forms.checks import check_form
 from engine.forms.registry import FieldTypeRegistry, build_field_type_registry
 from engine.forms.schema_sync import SchemaSync
+from engine.identity.access import AccessPolicy
+from engine.identity.audit import AuditLog
+from engine.identity.auth import AuthService, AuthSettings
+from engine.identity.roles import RoleService
+from engine.identity.users import UserService
 from engine.records.events import EventBus
 from engine.records.service import RecordService
 from engine.settings import Settings
@@ -33,6 +39,11 @@ class Container:
     catalog: FormCatalog
     events: EventBus
     records: RecordService
+    audit: AuditLog
+    auth: AuthService
+    users: UserService
+    roles: RoleService
+    access: AccessPolicy
 
     def close(self) -> None:
         self.db.dispose()
@@ -75,19 +86,30 @@ def bootstrap(
         assert isinstance(spec, FormSpec)
         return check_form(spec, field_types)
 
+    audit = AuditLog()
+    access = AccessPolicy()
+    roles = RoleService(catalog, audit)
     kinds = DefinitionKindRegistry()
     kinds.register(DefinitionKind("app", AppSpec, check=check_app))
     kinds.register(
         DefinitionKind("form", FormSpec, check=_check_form, on_publish=catalog.on_publish)
     )
+    kinds.register(DefinitionKind("role", RoleSpec, on_publish=roles.on_publish))
     events = EventBus()
     return Container(
         settings=settings,
         db=db,
         field_types=field_types,
         kinds=kinds,
-        definitions=DefinitionService(kinds),
+        definitions=DefinitionService(kinds, audit),
         catalog=catalog,
         events=events,
-        records=RecordService(catalog, events, max_bulk=settings.max_bulk_records),
+        records=RecordService(catalog, events, access, audit, max_bulk=settings.max_bulk_records),
+        audit=audit,
+        auth=AuthService(
+            audit, AuthSettings(session_idle=timedelta(minutes=settings.session_idle_minutes))
+        ),
+        users=UserService(audit),
+        roles=roles,
+        access=access,
     )

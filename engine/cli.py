@@ -58,6 +58,7 @@ def serve(
 
     container = _container()
     upgrade(container.db)
+    _first_admin(container)
     if install:
         try:
             for result in install_templates(container):
@@ -76,11 +77,37 @@ def serve(
     )
 
 
+def _first_admin(container: Container) -> None:
+    """On a database without users, create 'admin' and print its initial password once."""
+    from sqlalchemy import func, select
+
+    from engine.actor import Actor
+    from engine.storage.models import UserRow
+
+    with container.db.unit_of_work() as uow:
+        if uow.session.scalar(select(func.count()).select_from(UserRow)):
+            return
+        password = secrets.token_urlsafe(12)
+        container.users.create_user(
+            uow,
+            "admin",
+            password,
+            "Administrator",
+            is_admin=True,
+            actor=Actor(user=None, client="tracery serve (first start)", via="cli"),
+        )
+    line = "=" * 64
+    typer.echo(
+        f"{line}\nFirst start: administrator 'admin' created.\n"
+        f"Initial password: {password}\n(sign in at / and change it)\n{line}"
+    )
+
+
 @app_cli.command("import")
 def app_import(path: Annotated[Path, typer.Argument(help="Bundle folder or .zip file")]) -> None:
     """Import (create or update) an app from a bundle folder or zip."""
+    from engine.actor import Actor
     from engine.bundles.service import BundleService
-    from engine.definitions.service import Actor
     from engine.storage.migrate import upgrade
 
     if not path.exists():
@@ -128,7 +155,7 @@ def create_admin(
     ] = False,
 ) -> None:
     """Create an administrator. Without --password-stdin a one-time password is printed."""
-    from engine.identity.users import UserService
+    from engine.actor import Actor
     from engine.storage.migrate import upgrade
 
     password = sys.stdin.readline().rstrip("\n") if password_stdin else secrets.token_urlsafe(12)
@@ -136,7 +163,15 @@ def create_admin(
         upgrade(container.db)
         try:
             with container.db.unit_of_work() as uow:
-                UserService().create_user(uow, login, password, display_name, email, is_admin=True)
+                container.users.create_user(
+                    uow,
+                    login,
+                    password,
+                    display_name,
+                    email,
+                    is_admin=True,
+                    actor=Actor(user=None, client="tracery create-admin", via="cli"),
+                )
         except TraceryError as exc:
             _fail(exc)
     typer.echo(f"created administrator '{login}'")

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     )
     max_page_size: int = Field(default=1000, alias="TRACERY_MAX_PAGE_SIZE")
     max_bulk_records: int = Field(default=1000, alias="TRACERY_MAX_BULK_RECORDS")
+    session_idle_minutes: int = Field(default=720, alias="TRACERY_SESSION_IDLE_MINUTES")
+    cookie_secure: bool | None = Field(default=None, alias="TRACERY_COOKIE_SECURE")
 
     def resolved(self) -> Settings:
         """Return a copy with the data dir created, the URL defaulted and the key persisted."""

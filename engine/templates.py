@@ -6,9 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from engine.actor import Actor
 from engine.bootstrap import Container
 from engine.bundles.service import BundleService
-from engine.definitions.service import Actor
 from engine.storage.models import SettingRow
 
 log = logging.getLogger("tracery.templates")

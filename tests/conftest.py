@@ -86,11 +86,59 @@ def container(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> I
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
 
 
+ADMIN_PASSWORD = "admin-password-for-tests"
+
+
+def create_user(
+    container: Container, login: str, *, is_admin: bool = False, **extra: object
+) -> None:
+    from engine.actor import Actor
+
+    with container.db.unit_of_work() as uow:
+        container.users.create_user(
+            uow,
+            login,
+            extra.pop("password", f"{login}-password-1"),
+            is_admin=is_admin,
+            actor=Actor(user="test-setup", via="cli"),
+            **extra,  # type: ignore[arg-type]
+        )
+
+
+def token_for(
+    container: Container, login: str, apps: list[str] | None = None, access: str = "write"
+) -> str:
+    from engine.actor import Actor
+
+    with container.db.unit_of_work() as uow:
+        owner = container.users.get_user(uow, login)
+        secret, _ = container.auth.create_token(
+            uow, Actor(user="test-setup", via="cli"), owner, f"{login} tests", apps, access, None
+        )
+    return secret
+
+
 @pytest.fixture
-def client(container: Container) -> Iterator[object]:
+def app_client(container: Container) -> Iterator[object]:
+    """An HTTP client without credentials."""
     from fastapi.testclient import TestClient
 
     from engine.api.app import create_app
 
     with TestClient(create_app(container)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def client(container: Container) -> Iterator[object]:
+    """An HTTP client acting as an administrator (API token)."""
+    from fastapi.testclient import TestClient
+
+    from engine.api.app import create_app
+
+    create_user(container, "admin", is_admin=True, password=ADMIN_PASSWORD)
+    token = token_for(container, "admin")
+    with TestClient(
+        create_app(container), headers={"Authorization": f"Bearer {token}"}
+    ) as test_client:
         yield test_client

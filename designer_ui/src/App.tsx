@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
-import { API_BASE, parseAppList, parseHealth } from "./api.ts";
-import { AppCard } from "./AppCard.tsx";
+import { API_BASE, parseHealth, toProblem } from "./api.ts";
+import { AppsPage } from "./AppsPage.tsx";
+import { ErrorState } from "./ErrorState.tsx";
 import { HealthBadge } from "./HealthBadge.tsx";
 import {
-  IMPORT_COMMAND,
   initialLocale,
   isLocale,
   LOCALES,
@@ -12,14 +12,20 @@ import {
   type Locale,
   type Messages,
 } from "./i18n.ts";
-import type { Problem } from "./problem.ts";
+import type { User } from "./session.ts";
+import { SignInScreen } from "./SignInScreen.tsx";
+import { useAuth } from "./useAuth.ts";
 import { useJson } from "./useJson.ts";
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
   const t = messages[locale];
+  // Public: checked whatever the session state, and never sends anyone to sign in.
   const [health] = useJson(`${API_BASE}/health`, parseHealth);
-  const [apps, retryApps] = useJson(`${API_BASE}/apps`, parseAppList);
+  const auth = useAuth();
+  const { state } = auth;
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutFailed, setSignOutFailed] = useState<string | null>(null);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -30,10 +36,25 @@ export function App() {
     saveLocale(next);
   };
 
+  const signOut = async () => {
+    setSigningOut(true);
+    setSignOutFailed(null);
+    try {
+      await auth.signOut();
+    } catch (error: unknown) {
+      const problem = await toProblem(error);
+      setSignOutFailed(problem.kind === "network" ? t.errorNetwork : t.signOutFailed);
+    } finally {
+      setSigningOut(false);
+    }
+  };
+
+  const user = state.status === "signed-in" ? state.session.user : null;
+
   return (
     <div className="shell">
       <header className="topbar">
-        <div className="container topbar__inner">
+        <div className={user === null ? "container topbar__inner" : "container topbar__inner topbar__inner--user"}>
           <a className="brand" href="/">
             <span className="brand__mark" aria-hidden="true">
               T
@@ -49,38 +70,53 @@ export function App() {
               {t.apiDocs}
             </a>
           </div>
+          {user !== null && (
+            <UserMenu
+              user={user}
+              busy={signingOut}
+              onSignOut={() => {
+                void signOut();
+              }}
+              t={t}
+            />
+          )}
           <LanguageSwitch locale={locale} onChange={changeLocale} t={t} />
         </div>
       </header>
 
-      <main className="container page" aria-busy={apps.status === "loading"}>
-        <div className="page__head">
-          <div>
-            <h1 className="page__title">{t.appsHeading}</h1>
-            <p className="page__intro">{t.appsIntro}</p>
-          </div>
-          {apps.status === "ok" && apps.data.items.length > 0 && (
-            <span className="count">{t.appCount(apps.data.items.length)}</span>
-          )}
+      {user !== null && signOutFailed !== null && (
+        <div className="container">
+          <p className="banner banner--error" role="alert" data-testid="signout-error">
+            {signOutFailed}
+          </p>
         </div>
+      )}
 
-        {apps.status === "loading" && <LoadingState t={t} />}
-        {apps.status === "error" && (
-          <ErrorState problem={apps.problem} onRetry={retryApps} t={t} />
-        )}
-        {apps.status === "ok" &&
-          (apps.data.items.length === 0 ? (
-            <EmptyState t={t} />
-          ) : (
-            <ul className="card-grid" role="list">
-              {apps.data.items.map((app) => (
-                <li key={app.key}>
-                  <AppCard app={app} locale={locale} t={t} />
-                </li>
-              ))}
-            </ul>
-          ))}
-      </main>
+      {state.status === "checking" && (
+        <main className="container page page--center" aria-busy="true">
+          <div className="loading" role="status" data-testid="session-loading">
+            <span className="spinner" aria-hidden="true" />
+            <span>{t.checkingSession}</span>
+          </div>
+        </main>
+      )}
+      {state.status === "error" && (
+        <main className="container page">
+          <ErrorState
+            problem={state.problem}
+            onRetry={auth.recheck}
+            title={t.sessionErrorTitle}
+            testId="session-error"
+            t={t}
+          />
+        </main>
+      )}
+      {state.status === "signed-out" && (
+        <SignInScreen reason={state.reason} onSignIn={auth.signIn} t={t} />
+      )}
+      {state.status === "signed-in" && (
+        <AppsPage locale={locale} t={t} returnTo={state.returnTo} onReturned={auth.returned} />
+      )}
 
       <footer className="footer">
         <div className="container footer__inner">
@@ -90,6 +126,39 @@ export function App() {
       </footer>
     </div>
   );
+}
+
+function UserMenu(props: { user: User; busy: boolean; onSignOut: () => void; t: Messages }) {
+  const { user, busy, t } = props;
+  return (
+    <div className="topbar__user">
+      <span className="user" title={`${user.display_name} (${user.login})`}>
+        <span className="user__avatar" aria-hidden="true">
+          {initial(user.display_name)}
+        </span>
+        <span className="visually-hidden">{t.signedInAs} </span>
+        <span className="user__name" data-testid="user-name">
+          {user.display_name}
+        </span>
+      </span>
+      <button
+        type="button"
+        className="btn btn--ghost btn--sm"
+        data-testid="signout"
+        disabled={busy}
+        aria-busy={busy}
+        onClick={props.onSignOut}
+      >
+        {busy ? t.signingOut : t.signOut}
+      </button>
+    </div>
+  );
+}
+
+/** First character (not UTF-16 unit) of a name, for the avatar. */
+function initial(name: string): string {
+  const [first = "?"] = Array.from(name.trim());
+  return first.toUpperCase();
 }
 
 function LanguageSwitch(props: {
@@ -115,80 +184,5 @@ function LanguageSwitch(props: {
         ))}
       </select>
     </label>
-  );
-}
-
-function LoadingState({ t }: { t: Messages }) {
-  return (
-    <div className="loading" role="status" data-testid="loading-state">
-      <span className="spinner" aria-hidden="true" />
-      <span>{t.loadingApps}</span>
-      <ul className="card-grid card-grid--skeleton" aria-hidden="true">
-        {[0, 1, 2].map((n) => (
-          <li key={n} className="card card--skeleton">
-            <span className="skeleton skeleton--title" />
-            <span className="skeleton skeleton--line" />
-            <span className="skeleton skeleton--line skeleton--short" />
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function EmptyState({ t }: { t: Messages }) {
-  return (
-    <section className="panel panel--empty" data-testid="empty-state">
-      <svg className="panel__icon" viewBox="0 0 24 24" aria-hidden="true">
-        <path
-          d="M4 7.5 12 3l8 4.5v9L12 21l-8-4.5v-9Zm0 0 8 4.5m0 0 8-4.5M12 12v9"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.6"
-          strokeLinejoin="round"
-        />
-      </svg>
-      <p className="panel__text">
-        {t.emptyBefore}
-        <code className="code">{IMPORT_COMMAND}</code>
-        {t.emptyAfter}
-      </p>
-    </section>
-  );
-}
-
-function ErrorState(props: { problem: Problem; onRetry: () => void; t: Messages }) {
-  const { problem, t } = props;
-  const friendly =
-    problem.kind === "network"
-      ? t.errorNetwork
-      : problem.kind === "invalid"
-        ? t.errorInvalid
-        : t.errorHttp;
-  // Browser network errors ("Failed to fetch") add nothing for a person:
-  // only show what the server itself said.
-  const showServerText = problem.kind !== "network";
-  return (
-    <section className="panel panel--error" role="alert" data-testid="error-state">
-      <h2 className="panel__title">{t.errorTitle}</h2>
-      <p className="panel__text">{friendly}</p>
-      {showServerText && (problem.title !== "" || problem.detail !== "") && (
-        <div className="problem">
-          {problem.title !== "" && (
-            <p className="problem__title" data-testid="error-title">
-              {problem.title}
-            </p>
-          )}
-          {problem.detail !== "" && (
-            <p className="problem__detail" data-testid="error-detail">
-              {problem.detail}
-            </p>
-          )}
-        </div>
-      )}
-      <button type="button" className="btn btn--primary" onClick={props.onRetry}>
-        {t.retry}
-      </button>
-    </section>
   );
 }

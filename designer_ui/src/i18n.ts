@@ -33,6 +33,28 @@ export interface Messages {
   healthOk: (database: string, version: string) => string;
   healthError: string;
   footer: string;
+
+  // Signing in and out
+  checkingSession: string;
+  sessionErrorTitle: string;
+  signInHeading: string;
+  signInIntro: string;
+  loginLabel: string;
+  passwordLabel: string;
+  signIn: string;
+  signingIn: string;
+  signInMissing: string;
+  /** One message for a wrong login and a wrong password: never say which. */
+  signInFailed: string;
+  tooManyAttempts: (minutes: number) => string;
+  tooManyAttemptsLater: string;
+  signInServerError: string;
+  csrfFailed: string;
+  sessionExpired: string;
+  signedInAs: string;
+  signOut: string;
+  signingOut: string;
+  signOutFailed: string;
 }
 
 const en: Messages = {
@@ -62,6 +84,26 @@ const en: Messages = {
   healthOk: (database, version) => `${database} · v${version}`,
   healthError: "Server unavailable",
   footer: "Tracery designer",
+  checkingSession: "Checking sign-in…",
+  sessionErrorTitle: "Couldn’t check your sign-in",
+  signInHeading: "Sign in",
+  signInIntro: "Sign in to manage the apps on this server.",
+  loginLabel: "Username",
+  passwordLabel: "Password",
+  signIn: "Sign in",
+  signingIn: "Signing in…",
+  signInMissing: "Enter your username and password.",
+  signInFailed: "Incorrect username or password.",
+  tooManyAttempts: (minutes) =>
+    `Too many failed sign-ins. Try again in ${minutes === 1 ? "1 minute" : `${minutes} minutes`}.`,
+  tooManyAttemptsLater: "Too many failed sign-ins. Try again later.",
+  signInServerError: "The server couldn’t sign you in. Please try again in a moment.",
+  csrfFailed: "The request couldn’t be verified. Reload the page and try again.",
+  sessionExpired: "Your session expired, please sign in again.",
+  signedInAs: "Signed in as",
+  signOut: "Sign out",
+  signingOut: "Signing out…",
+  signOutFailed: "Couldn’t sign out. Please try again.",
 };
 
 const zhCN: Messages = {
@@ -91,6 +133,25 @@ const zhCN: Messages = {
   healthOk: (database, version) => `${database} · v${version}`,
   healthError: "服务不可用",
   footer: "Tracery 设计器",
+  checkingSession: "正在检查登录状态…",
+  sessionErrorTitle: "无法检查登录状态",
+  signInHeading: "登录",
+  signInIntro: "登录后即可管理此服务器上的应用。",
+  loginLabel: "用户名",
+  passwordLabel: "密码",
+  signIn: "登录",
+  signingIn: "正在登录…",
+  signInMissing: "请输入用户名和密码。",
+  signInFailed: "用户名或密码不正确。",
+  tooManyAttempts: (minutes) => `登录失败次数过多，请 ${minutes} 分钟后再试。`,
+  tooManyAttemptsLater: "登录失败次数过多，请稍后再试。",
+  signInServerError: "服务器暂时无法完成登录，请稍后重试。",
+  csrfFailed: "请求校验失败，请刷新页面后重试。",
+  sessionExpired: "登录已过期，请重新登录。",
+  signedInAs: "当前用户",
+  signOut: "退出登录",
+  signingOut: "正在退出…",
+  signOutFailed: "退出登录失败，请重试。",
 };
 
 export const messages: Readonly<Record<Locale, Messages>> = { "zh-CN": zhCN, en };

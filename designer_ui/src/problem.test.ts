@@ -25,6 +25,8 @@ describe("parseProblem", () => {
       status: 404,
       title: "App not found",
       detail: "No app with key 'trace'.",
+      code: "",
+      retryAfterSeconds: null,
     });
   });
 
@@ -60,6 +62,8 @@ describe("parseProblem", () => {
       status: 503,
       title: "HTTP 503 Service Unavailable",
       detail: "Service temporarily unavailable",
+      code: "",
+      retryAfterSeconds: null,
     });
   });
 
@@ -76,6 +80,8 @@ describe("parseProblem", () => {
       status: 500,
       title: "HTTP 500 Internal Server Error",
       detail: "",
+      code: "",
+      retryAfterSeconds: null,
     });
   });
 
@@ -111,7 +117,14 @@ describe("parseProblem", () => {
 
   it("reports a network failure when fetch rejected", async () => {
     const problem = await parseProblem(new TypeError("Failed to fetch"));
-    expect(problem).toEqual({ kind: "network", status: null, title: "", detail: "Failed to fetch" });
+    expect(problem).toEqual({
+      kind: "network",
+      status: null,
+      title: "",
+      detail: "Failed to fetch",
+      code: "",
+      retryAfterSeconds: null,
+    });
   });
 
   it("reports a network failure for a non-Error rejection", async () => {
@@ -120,7 +133,39 @@ describe("parseProblem", () => {
       status: null,
       title: "",
       detail: "",
+      code: "",
+      retryAfterSeconds: null,
     });
+  });
+
+  it("keeps the API's problem code", async () => {
+    const problem = await parseProblem(
+      respond(
+        JSON.stringify({ code: "session_expired", title: "Session expired", detail: "Sign in again." }),
+        401,
+        "application/problem+json",
+      ),
+    );
+    expect(problem).toMatchObject({ status: 401, code: "session_expired", title: "Session expired" });
+  });
+
+  it("drops a code that is not an identifier", async () => {
+    for (const code of [42, "", "<script>", "a b", "x".repeat(80)]) {
+      const problem = await parseProblem(
+        respond(JSON.stringify({ code, title: "t" }), 400, "application/problem+json"),
+      );
+      expect(problem.code).toBe("");
+    }
+  });
+
+  it("reads Retry-After in seconds", async () => {
+    const response = new Response(
+      JSON.stringify({ code: "too_many_attempts", title: "Too many attempts" }),
+      { status: 429, headers: { "content-type": "application/problem+json", "retry-after": "900" } },
+    );
+    const problem = await parseProblem(response);
+    expect(problem.code).toBe("too_many_attempts");
+    expect(problem.retryAfterSeconds).toBe(900);
   });
 });
 

@@ -1,3 +1,5 @@
+import { parseRetryAfter } from "./retryAfter.ts";
+
 /**
  * What went wrong with a request, reduced to something safe to show a person.
  *
@@ -13,9 +15,23 @@ export interface Problem {
   status: number | null;
   title: string;
   detail: string;
+  /**
+   * The API's machine-readable `code` (e.g. `"session_expired"`), or `""`
+   * when the answer had none. Only short identifier-like values are kept.
+   */
+  code: string;
+  /** Seconds from the `Retry-After` header, or `null` when there was none. */
+  retryAfterSeconds: number | null;
 }
 
 const MAX_DETAIL_LENGTH = 400;
+
+const CODE_PATTERN = /^[A-Za-z][A-Za-z0-9_.:-]{0,63}$/;
+
+/** The problem's `code` member if it looks like an identifier, else `""`. */
+function codeText(value: unknown): string {
+  return typeof value === "string" && CODE_PATTERN.test(value) ? value : "";
+}
 
 const STACK_TRACE_PATTERNS: readonly RegExp[] = [
   /Traceback \(most recent call last\)/,
@@ -87,7 +103,8 @@ function isResponse(value: unknown): value is Response {
  *
  * - `application/problem+json` (or any JSON) body: its `title` / `detail`;
  * - plain text body: the text as `detail` (unless it is HTML or a trace);
- * - missing pieces fall back to "HTTP <status> <statusText>" and `""`.
+ * - missing pieces fall back to "HTTP <status> <statusText>" and `""`;
+ * - JSON `code` and the `Retry-After` header are kept for callers to act on.
  */
 export async function parseProblem(source: unknown): Promise<Problem> {
   if (!isResponse(source)) {
@@ -96,11 +113,14 @@ export async function parseProblem(source: unknown): Promise<Problem> {
       status: null,
       title: "",
       detail: source instanceof Error ? clean(source.message) : "",
+      code: "",
+      retryAfterSeconds: null,
     };
   }
 
   const response = source;
   const fallbackTitle = statusTitle(response);
+  const retryAfterSeconds = parseRetryAfter(response.headers.get("retry-after"));
   let body: string;
   try {
     body = await response.text();
@@ -120,6 +140,8 @@ export async function parseProblem(source: unknown): Promise<Problem> {
           status: response.status,
           title: title === "" ? fallbackTitle : title,
           detail: detailText(record.detail),
+          code: codeText(record.code),
+          retryAfterSeconds,
         };
       }
     } catch {
@@ -132,5 +154,7 @@ export async function parseProblem(source: unknown): Promise<Problem> {
     status: response.status,
     title: fallbackTitle,
     detail: clean(body),
+    code: "",
+    retryAfterSeconds,
   };
 }

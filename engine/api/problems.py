@@ -51,6 +51,11 @@ def _json_safe(value: Any) -> Any:
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(TraceryError)
     async def _domain(request: Request, exc: TraceryError) -> JSONResponse:
+        headers = None
+        if "retry_after" in exc.extra:
+            headers = {"Retry-After": str(exc.extra["retry_after"])}
+        elif exc.status == 401:
+            headers = {"WWW-Authenticate": 'Bearer realm="tracery"'}
         return problem(
             exc.status,
             exc.code,
@@ -59,6 +64,7 @@ def install_problem_handlers(app: FastAPI) -> None:
             request.url.path,
             exc.errors,
             _json_safe(exc.extra),
+            headers=headers,
         )
 
     @app.exception_handler(RequestValidationError)

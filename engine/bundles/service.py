@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import IO, TYPE_CHECKING, Any
 
+from engine.actor import Actor
 from engine.bundles.errors import BundleInvalid
 from engine.definitions.errors import DefinitionInvalid
-from engine.definitions.service import Actor
 from engine.errors import ErrorDetail, TraceryError
 from engine.records.query import RecordQuery
 from engine.storage.database import UnitOfWork
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from engine.bootstrap import Container
 
 SEED_BATCH = 500
+SYSTEM = Actor(user=None, client="bundle export", via="system")
 KNOWN_FOLDERS = ("forms", "seed")
 
 
@@ -271,7 +272,7 @@ class BundleService:
         out: list[Any] = []
         query = RecordQuery(limit=1000, with_total=False)
         while True:
-            page = self.container.records.list_page(uow, app_key, form_key, query)
+            page = self.container.records.list_page(uow, app_key, form_key, query, SYSTEM)
             out.extend(item["data"] for item in page.items)
             if not page.next_cursor:
                 return out

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from engine.actor import Actor
 from engine.definitions.diff import diff_documents
 from engine.definitions.errors import DefinitionConflict, DefinitionInvalid, DefinitionNotFound
 from engine.definitions.kinds import DefinitionKindRegistry
 from engine.definitions.upgrades import upgrade_document
 from engine.definitions.validation import parse_spec, validate_document
 from engine.errors import ErrorDetail
+from engine.identity.audit import AuditLog
 from engine.storage.database import UnitOfWork
 from engine.storage.models import AppRow, DefinitionRow, DefinitionVersionRow
 from engine.storage.types import utcnow
 
 APP_KIND = "app"
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who is acting, for history and audit: a user id or name, and the client used."""
-
-    user: str | None = None
-    client: str | None = None
 
 
 def version_view(definition: DefinitionRow, version: DefinitionVersionRow) -> dict[str, Any]:
@@ -47,8 +40,9 @@ def version_view(definition: DefinitionRow, version: DefinitionVersionRow) -> di
 class DefinitionService:
     """The one place definitions are validated, versioned and published."""
 
-    def __init__(self, kinds: DefinitionKindRegistry) -> None:
+    def __init__(self, kinds: DefinitionKindRegistry, audit: AuditLog | None = None) -> None:
         self.kinds = kinds
+        self.audit = audit or AuditLog()
 
     # -- validation -------------------------------------------------------------------
 
@@ -234,6 +228,20 @@ class DefinitionService:
         if dry_run:
             return result
         self._mark_published(uow, definition, target)
+        self.audit.record(
+            uow,
+            actor,
+            f"{kind}.published",
+            app_key=app_key,
+            object_type=kind,
+            object_id=key,
+            detail={
+                "version": target.version,
+                "previous_version": result["previous_version"],
+                "changes": changes,
+                "diff": result.get("diff"),
+            },
+        )
         return result
 
     def rollback(
@@ -309,6 +317,15 @@ class DefinitionService:
         definition.latest_version = row.version
         session.add(row)
         session.flush()
+        self.audit.record(
+            uow,
+            actor,
+            f"{kind}.saved",
+            app_key=app.key,
+            object_type=kind,
+            object_id=key,
+            detail={"version": row.version, "comment": comment},
+        )
         if publish:
             self._mark_published(uow, definition, row)
         app.updated_at = utcnow()

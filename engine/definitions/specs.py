@@ -136,3 +136,31 @@ class AppSpec(Spec):
     description: Label | None = None
     time_zone: str = "UTC"
     default_locale: Literal["zh-CN", "en"] = "en"
+
+
+FORM_ACTIONS = ("create", "read", "update", "delete", "export", "import")
+
+
+class RowExpression(Spec):
+    """Rows where an expression over ``record`` and ``user`` holds, e.g.
+    ``record.plant == 'north' or record.created_by == user.login``."""
+
+    expression: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class FormPermission(Spec):
+    """What a role may do with one form (or with every form, under the key ``*``)."""
+
+    actions: list[Literal["create", "read", "update", "delete", "export", "import"]]
+    rows: Literal["all", "own", "department"] | RowExpression = "all"
+    fields: dict[str, Literal["hidden", "read_only"]] = Field(default_factory=dict)
+
+
+class RoleSpec(Spec):
+    """A role: permissions per form of one app, held by the users who are its members."""
+
+    schema_version: Literal[1] = 1
+    key: Annotated[str, StringConstraints(pattern=KEY_PATTERN, min_length=1, max_length=40)]
+    label: Label
+    description: Label | None = None
+    forms: dict[str, FormPermission] = Field(default_factory=dict)

@@ -12,10 +12,10 @@ from typing import Any
 
 Upgrade = Callable[[dict[str, Any]], dict[str, Any]]
 
-CURRENT_SCHEMA_VERSION: dict[str, int] = {"app": 1, "form": 1}
+CURRENT_SCHEMA_VERSION: dict[str, int] = {"app": 1, "form": 1, "role": 1}
 
 # kind -> {from_version: function returning the document at from_version + 1}
-UPGRADES: dict[str, dict[int, Upgrade]] = {"app": {}, "form": {}}
+UPGRADES: dict[str, dict[int, Upgrade]] = {"app": {}, "form": {}, "role": {}}
 
 
 class UpgradeError(ValueError):

@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from engine.definitions.service import Actor
+from engine.actor import Actor
 from engine.storage.database import UnitOfWork
 
 

@@ -55,13 +55,18 @@ class SortKey:
     descending: bool
 
 
-def compile_filters(form: CompiledForm, filters: list[Filter]) -> list[ColumnElement[bool]]:
-    """SQL conditions for the filters; raise QueryInvalid listing every bad filter."""
+def compile_filters(
+    form: CompiledForm, filters: list[Filter], hidden: set[str] | None = None
+) -> list[ColumnElement[bool]]:
+    """SQL conditions for the filters; raise QueryInvalid listing every bad filter.
+
+    Fields hidden from the reader are treated as if the form did not have them.
+    """
     conditions: list[ColumnElement[bool]] = []
     errors: list[ErrorDetail] = []
     for f in filters:
         where = f"/query/filter[{f.field}][{f.op}]"
-        target = form.queryable(f.field)
+        target = None if hidden and f.field in hidden else form.queryable(f.field)
         if target is None:
             errors.append(
                 ErrorDetail(
@@ -138,12 +143,14 @@ def _value(target: FormField, text: str) -> Any:
     return value
 
 
-def compile_sort(form: CompiledForm, sort: list[str]) -> list[SortKey]:
+def compile_sort(
+    form: CompiledForm, sort: list[str], hidden: set[str] | None = None
+) -> list[SortKey]:
     keys: list[SortKey] = []
     errors: list[ErrorDetail] = []
     for item in sort:
         name = item.lstrip("-+").strip()
-        target = form.queryable(name)
+        target = None if hidden and name in hidden else form.queryable(name)
         if target is None:
             errors.append(
                 ErrorDetail(

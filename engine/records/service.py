@@ -8,19 +8,26 @@ subscribers run in the same transaction. Any failure rolls everything back.
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, insert, select
 
-from engine.definitions.service import Actor
+from engine.actor import Actor
 from engine.errors import ErrorDetail
 from engine.forms.catalog import FormCatalog
 from engine.forms.compiled import CompiledForm
 from engine.forms.errors import FieldValueError
 from engine.forms.field_types.datetime import format_utc
+from engine.identity.access import AccessPolicy, FormAccess
+from engine.identity.audit import AuditLog
+from engine.identity.errors import Forbidden
 from engine.records.errors import (
+    QueryInvalid,
     RecordInvalid,
     RecordNotFound,
     VersionConflict,
@@ -28,6 +35,7 @@ from engine.records.errors import (
 )
 from engine.records.events import EventBus, RecordEvent
 from engine.records.query import (
+    Filter,
     RecordQuery,
     apply_filters,
     compile_filters,
@@ -41,6 +49,8 @@ from engine.storage.models import RecordHistoryRow
 from engine.storage.types import utcnow
 
 _MISSING = object()
+MAX_EXPORT_ROWS = 200_000
+MAX_SUMMARY_GROUPS = 1000
 
 
 @dataclass
@@ -55,9 +65,18 @@ class Page:
 class RecordService:
     """Creates, updates, deletes and reads the records of published forms."""
 
-    def __init__(self, catalog: FormCatalog, events: EventBus, max_bulk: int = 1000) -> None:
+    def __init__(
+        self,
+        catalog: FormCatalog,
+        events: EventBus,
+        access: AccessPolicy,
+        audit: AuditLog,
+        max_bulk: int = 1000,
+    ) -> None:
         self.catalog = catalog
         self.events = events
+        self.access = access
+        self.audit = audit
         self.max_bulk = max_bulk
 
     # -- writes -------------------------------------------------------------------------
@@ -78,6 +97,7 @@ class RecordService:
     ) -> list[dict[str, Any]]:
         """Create records all-or-nothing; errors name the row (``/records/3/data/qty``)."""
         form = self.catalog.get(uow, app_key, form_key)
+        access = self._allowed(uow, actor, form, "create")
         if not single and len(items) > self.max_bulk:
             raise RecordInvalid(
                 f"At most {self.max_bulk} records can be created in one request.",
@@ -91,7 +111,7 @@ class RecordService:
         errors: list[ErrorDetail] = []
         for index, data in enumerate(items):
             prefix = "/data" if single else f"/records/{index}/data"
-            values, problems = self._clean(form, data, prefix, creating=True)
+            values, problems = self._clean(form, data, prefix, creating=True, access=access)
             for p in problems:
                 errors.append(
                     ErrorDetail(p.pointer, p.message, p.code, p.field, None if single else index)
@@ -121,6 +141,7 @@ class RecordService:
         for record_id, values in zip(ids, rows, strict=True):
             values["id"] = record_id
             records.append(self._view(form, values))
+        self._check_scope(uow, form, access, "create", [r["id"] for r in records])
         self._history(
             uow,
             form,
@@ -156,20 +177,24 @@ class RecordService:
     ) -> dict[str, Any]:
         """Change some fields of a record; ``expected_version`` must match the stored one."""
         form = self.catalog.get(uow, app_key, form_key)
+        access = self._allowed(uow, actor, form, "update")
         if expected_version is None:
             raise VersionRequired(
                 'Send the version you last read ("version" in the body or an If-Match '
                 "header), so that no one else's change is overwritten.",
                 [ErrorDetail("/version", "is required", "required")],
             )
-        current = self._load(uow, form, record_id, for_update=True)
+        current = self._load(uow, form, record_id, for_update=True, access=access, action="update")
         if current["version"] != expected_version:
             raise VersionConflict(
                 f"Record {record_id} is at version {current['version']}, not {expected_version}; "
                 "reload it and apply your change again.",
-                extra={"current_version": current["version"], "record": current},
+                extra={
+                    "current_version": current["version"],
+                    "record": self._visible(current, access),
+                },
             )
-        values, problems = self._clean(form, data, "/data", creating=False)
+        values, problems = self._clean(form, data, "/data", creating=False, access=access)
         if problems:
             raise RecordInvalid("The record is not valid.", problems)
         before = current["data"]
@@ -179,7 +204,7 @@ class RecordService:
             if form.fields[fid].type.to_json(form.fields[fid].spec, v) != before.get(fid)
         }
         if not changed:
-            return current
+            return self._visible(current, access)
         now = utcnow()
         table = form.table
         new_version = current["version"] + 1
@@ -194,6 +219,7 @@ class RecordService:
                 extra={"current_version": None},
             )
         after = self._load(uow, form, record_id)
+        self._check_scope(uow, form, access, "update", [record_id])
         diff_before = {fid: before.get(fid) for fid in changed}
         diff_after = {fid: after["data"].get(fid) for fid in changed}
         self._history(
@@ -224,7 +250,8 @@ class RecordService:
         actor: Actor,
     ) -> None:
         form = self.catalog.get(uow, app_key, form_key)
-        current = self._load(uow, form, record_id, for_update=True)
+        access = self._allowed(uow, actor, form, "delete")
+        current = self._load(uow, form, record_id, for_update=True, access=access, action="delete")
         if expected_version is not None and current["version"] != expected_version:
             raise VersionConflict(
                 f"Record {record_id} is at version {current['version']}, not {expected_version}.",
@@ -256,14 +283,31 @@ class RecordService:
 
     # -- reads --------------------------------------------------------------------------
 
-    def get(self, uow: UnitOfWork, app_key: str, form_key: str, record_id: int) -> dict[str, Any]:
+    def get(
+        self, uow: UnitOfWork, app_key: str, form_key: str, record_id: int, actor: Actor
+    ) -> dict[str, Any]:
         form = self.catalog.get(uow, app_key, form_key)
-        return self._load(uow, form, record_id)
+        access = self._allowed(uow, actor, form, "read")
+        return self._visible(self._load(uow, form, record_id, access=access, action="read"), access)
 
-    def list_page(self, uow: UnitOfWork, app_key: str, form_key: str, query: RecordQuery) -> Page:
+    def list_page(
+        self,
+        uow: UnitOfWork,
+        app_key: str,
+        form_key: str,
+        query: RecordQuery,
+        actor: Actor,
+        action: str = "read",
+    ) -> Page:
         form = self.catalog.get(uow, app_key, form_key)
-        conditions = compile_filters(form, query.filters)
-        keys = compile_sort(form, query.sort)
+        access = self._allowed(uow, actor, form, action)
+        if action != "read":
+            self._allowed(uow, actor, form, "read")
+        conditions = compile_filters(form, query.filters, access.hidden)
+        keys = compile_sort(form, query.sort, access.hidden)
+        scope = access.row_condition("read")
+        if scope is not None:
+            conditions.append(scope)
         table = form.table
         total = None
         if query.with_total:
@@ -281,14 +325,134 @@ class RecordService:
         ).all()
         more = len(rows) > query.limit
         rows = rows[: query.limit]
-        items = [self._view(form, row._mapping) for row in rows]
+        items = [self._visible(self._view(form, row._mapping), access) for row in rows]
         next_cursor = encode_cursor(keys, rows[-1]) if more and rows else None
         return Page(items, total, query.limit, 0 if query.cursor else query.offset, next_cursor)
 
+    def export_csv(
+        self, uow: UnitOfWork, app_key: str, form_key: str, query: RecordQuery, actor: Actor
+    ) -> tuple[str, int]:
+        """CSV of the records matching the query, with the fields the actor may read."""
+        form = self.catalog.get(uow, app_key, form_key)
+        access = self._allowed(uow, actor, form, "export")
+        columns = ["id", "version", "created_at", "updated_at", "created_by", "updated_by"]
+        fields = [fid for fid in form.fields if access.readable(fid)]
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns + fields)
+        page_query = RecordQuery(
+            filters=query.filters, sort=query.sort, limit=1000, with_total=False
+        )
+        count = 0
+        while True:
+            page = self.list_page(uow, app_key, form_key, page_query, actor, action="export")
+            for item in page.items:
+                writer.writerow(
+                    [item[c] for c in columns] + [_cell(item["data"].get(f)) for f in fields]
+                )
+            count += len(page.items)
+            if count > MAX_EXPORT_ROWS:
+                raise RecordInvalid(
+                    f"More than {MAX_EXPORT_ROWS} records match; narrow the filters.",
+                    [ErrorDetail("/query", "matches too many records for one export", "too_many")],
+                )
+            if not page.next_cursor:
+                return out.getvalue(), count
+            page_query.cursor = page.next_cursor
+
+    def summarize(
+        self,
+        uow: UnitOfWork,
+        app_key: str,
+        form_key: str,
+        filters: list[Filter],
+        group_by: list[str],
+        measures: list[str],
+        actor: Actor,
+    ) -> dict[str, Any]:
+        """Group records and aggregate them in the database (count, sum, avg, min, max)."""
+        form = self.catalog.get(uow, app_key, form_key)
+        access = self._allowed(uow, actor, form, "read")
+        conditions = compile_filters(form, filters, access.hidden)
+        scope = access.row_condition("read")
+        if scope is not None:
+            conditions.append(scope)
+        errors: list[ErrorDetail] = []
+        groups = []
+        if len(group_by) > 3:
+            errors.append(ErrorDetail("/query/group_by", "group by at most 3 fields", "too_many"))
+        for name in group_by:
+            target = None if name in access.hidden else form.queryable(name)
+            if target is None or not target.type.sortable:
+                errors.append(
+                    ErrorDetail(
+                        "/query/group_by", f"cannot group by '{name}'", "not_groupable", field=name
+                    )
+                )
+            else:
+                groups.append(target)
+        table = form.table
+        selected: list[tuple[str, Any, Any]] = []
+        for measure in measures:
+            func_name, _, name = measure.partition(":")
+            if func_name == "count" and not name:
+                selected.append((measure, func.count(), None))
+                continue
+            target = None if name in access.hidden else form.queryable(name)
+            if func_name not in ("sum", "avg", "min", "max") or target is None:
+                errors.append(
+                    ErrorDetail(
+                        "/query/measure",
+                        f"'{measure}' is not a measure; use count, sum:field, avg:field, "
+                        "min:field or max:field",
+                        "unknown_measure",
+                    )
+                )
+            elif func_name in ("sum", "avg") and not target.type.numeric:
+                errors.append(
+                    ErrorDetail(
+                        "/query/measure",
+                        f"{func_name} needs a number field; '{name}' is {target.type.type}",
+                        "not_numeric",
+                        field=name,
+                    )
+                )
+            elif func_name in ("min", "max") and not target.type.sortable:
+                errors.append(
+                    ErrorDetail(
+                        "/query/measure", f"'{name}' has no order", "not_sortable", field=name
+                    )
+                )
+            else:
+                selected.append((measure, getattr(func, func_name)(table.c[target.id]), target))
+        if errors:
+            raise QueryInvalid("The summary query is not valid.", errors)
+        group_columns = [table.c[g.id] for g in groups]
+        statement = apply_filters(
+            select(*group_columns, *[expr for _, expr, _ in selected]).select_from(table),
+            conditions,
+        )
+        if group_columns:
+            statement = statement.group_by(*group_columns).order_by(*group_columns)
+        rows = uow.session.execute(statement.limit(MAX_SUMMARY_GROUPS + 1)).all()
+        out = []
+        for row in rows[:MAX_SUMMARY_GROUPS]:
+            key = {g.id: g.type.to_json(g.spec, row[i]) for i, g in enumerate(groups)}
+            values = {}
+            for j, (name, _, target) in enumerate(selected):
+                values[name] = _measure_json(name, target, row[len(groups) + j])
+            out.append({"key": key, "values": values})
+        return {"groups": out, "truncated": len(rows) > MAX_SUMMARY_GROUPS}
+
     def history(
-        self, uow: UnitOfWork, app_key: str, form_key: str, record_id: int
+        self, uow: UnitOfWork, app_key: str, form_key: str, record_id: int, actor: Actor
     ) -> list[dict[str, Any]]:
         form = self.catalog.get(uow, app_key, form_key)
+        access = self._allowed(uow, actor, form, "read")
+        scope = access.row_condition("read")
+        if scope is not None:
+            # A deleted record's history is for those who see every record.
+            self._load(uow, form, record_id, access=access, action="read")
         rows = uow.session.scalars(
             select(RecordHistoryRow)
             .where(
@@ -306,23 +470,77 @@ class RecordService:
                 "actor": r.actor,
                 "client": r.client,
                 "at": format_utc(r.at),
-                "before": r.before,
-                "after": r.after,
+                "before": _strip(r.before, access.hidden),
+                "after": _strip(r.after, access.hidden),
             }
             for r in rows
         ]
 
     # -- internals ----------------------------------------------------------------------
 
+    def _allowed(
+        self, uow: UnitOfWork, actor: Actor, form: CompiledForm, action: str
+    ) -> FormAccess:
+        access = self.access.form_access(uow, actor.principal, form)
+        if not access.can(action):
+            raise Forbidden(
+                f"You may not {action} records of form '{form.form_key}'.",
+                [ErrorDetail("/", f"your roles do not allow '{action}' on this form", "forbidden")],
+            )
+        return access
+
+    def _check_scope(
+        self, uow: UnitOfWork, form: CompiledForm, access: FormAccess, action: str, ids: list[int]
+    ) -> None:
+        """A written record must stay within the rows the writer may write."""
+        scope = access.row_condition(action)
+        if scope is None or not ids:
+            return
+        table = form.table
+        inside = set(uow.session.scalars(select(table.c.id).where(table.c.id.in_(ids), scope)))
+        outside = [i for i in ids if i not in inside]
+        if outside:
+            raise Forbidden(
+                "The record would fall outside the rows you may work with.",
+                [
+                    ErrorDetail(
+                        "/data", "these values put the record outside your row scope", "row_scope"
+                    )
+                ],
+            )
+
+    @staticmethod
+    def _visible(record: dict[str, Any], access: FormAccess) -> dict[str, Any]:
+        if not access.hidden:
+            return record
+        return {**record, "data": _strip(record["data"], access.hidden)}
+
     def _clean(
-        self, form: CompiledForm, data: Any, prefix: str, creating: bool
+        self,
+        form: CompiledForm,
+        data: Any,
+        prefix: str,
+        creating: bool,
+        access: FormAccess | None = None,
     ) -> tuple[dict[str, Any], list[ErrorDetail]]:
         if not isinstance(data, dict):
             return {}, [ErrorDetail(prefix, "must be an object of field values", "type")]
         errors: list[ErrorDetail] = []
         values: dict[str, Any] = {}
+        if access is not None:
+            read_only = [k for k in data if k in access.read_only and k in form.fields]
+            if read_only:
+                raise Forbidden(
+                    f"You may not change {', '.join(repr(k) for k in read_only)}: "
+                    "your roles make these fields read-only.",
+                    [
+                        ErrorDetail(f"{prefix}/{k}", "is read-only for you", "read_only", field=k)
+                        for k in read_only
+                    ],
+                )
+        hidden = access.hidden if access is not None else set()
         for key in data:
-            if key not in form.fields:
+            if key not in form.fields or key in hidden:
                 errors.append(
                     ErrorDetail(
                         f"{prefix}/{key}",
@@ -349,14 +567,43 @@ class RecordService:
         return values, errors
 
     def _load(
-        self, uow: UnitOfWork, form: CompiledForm, record_id: int, for_update: bool = False
+        self,
+        uow: UnitOfWork,
+        form: CompiledForm,
+        record_id: int,
+        for_update: bool = False,
+        access: FormAccess | None = None,
+        action: str = "read",
     ) -> dict[str, Any]:
         query = select(form.table).where(form.table.c.id == record_id)
+        if access is not None:
+            # Outside the reader's rows a record does not exist for them; inside the rows
+            # they read but not the ones they may change, they are told so.
+            readable = access.row_condition("read")
+            if readable is not None:
+                query = query.where(readable)
         if for_update:
             query = query.with_for_update()
         row = uow.session.execute(query).first()
         if row is None:
             raise RecordNotFound(f"Form '{form.form_key}' has no record {record_id}.")
+        if access is not None and action != "read":
+            scope = access.row_condition(action)
+            if (
+                scope is not None
+                and uow.session.scalar(
+                    select(form.table.c.id).where(form.table.c.id == record_id, scope)
+                )
+                is None
+            ):
+                raise Forbidden(
+                    f"You may not {action} record {record_id}.",
+                    [
+                        ErrorDetail(
+                            "/", f"the record is outside the rows you may {action}", "row_scope"
+                        )
+                    ],
+                )
         return self._view(form, row._mapping)
 
     @staticmethod
@@ -374,14 +621,27 @@ class RecordService:
             "data": data,
         }
 
-    @staticmethod
     def _history(
+        self,
         uow: UnitOfWork,
         form: CompiledForm,
         entries: list[tuple[int, int, str, dict[str, Any] | None, dict[str, Any] | None]],
         actor: Actor,
         at: Any,
     ) -> None:
+        for action in ("create", "update", "delete"):
+            items = [
+                (f"{form.form_key}/{e[0]}", {"version": e[1]}) for e in entries if e[2] == action
+            ]
+            if items:
+                self.audit.record_many(
+                    uow,
+                    actor,
+                    f"record.{action}d",
+                    items,
+                    app_key=form.app_key,
+                    object_type="record",
+                )
         uow.session.execute(
             insert(RecordHistoryRow),
             [
@@ -399,3 +659,32 @@ class RecordService:
                 for record_id, version, action, before, after in entries
             ],
         )
+
+
+def _strip(data: dict[str, Any] | None, hidden: set[str]) -> dict[str, Any] | None:
+    if data is None or not hidden:
+        return data
+    return {k: v for k, v in data.items() if k not in hidden}
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def _measure_json(name: str, target: Any, value: Any) -> Any:
+    if value is None or target is None:
+        return value
+    kind = name.partition(":")[0]
+    if kind in ("min", "max") or (kind == "sum" and target.type.type == "integer"):
+        if kind == "sum":
+            return int(value)
+        return target.type.to_json(
+            target.spec,
+            target.type.clean(target.spec, value if not isinstance(value, float) else repr(value)),
+        )
+    scale = getattr(target.spec, "scale", 0)
+    places = scale if kind == "sum" else scale + 4
+    number = Decimal(repr(value) if isinstance(value, float) else value)
+    return format(number.quantize(Decimal(1).scaleb(-places)), "f")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from engine.bootstrap import Container
-from engine.definitions.service import Actor
+from engine.actor import Actor
 from engine.records.events import EventDepthExceeded, RecordEvent
 from engine.records.query import RecordQuery
 from engine.storage.database import UnitOfWork
@@ -25,7 +25,7 @@ def setup_form(container: Container) -> None:
 
 def count(container: Container) -> int:
     with container.db.unit_of_work(read_only=True) as uow:
-        return container.records.list_page(uow, "trace", "lot", RecordQuery()).total or 0
+        return container.records.list_page(uow, "trace", "lot", RecordQuery(), ACTOR).total or 0
 
 
 def test_subscribers_see_events_in_order(container: Container) -> None:
@@ -75,6 +75,6 @@ def test_history_names_the_actor(container: Container) -> None:
     with container.db.unit_of_work() as uow:
         record = container.records.create(uow, "trace", "lot", {"lot_code": "A"}, ACTOR)
     with container.db.unit_of_work(read_only=True) as uow:
-        history = container.records.history(uow, "trace", "lot", record["id"])
+        history = container.records.history(uow, "trace", "lot", record["id"], ACTOR)
     assert history[0]["actor"] == "tester" and history[0]["client"] == "pytest"
     assert record["created_by"] == "tester"

@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Request, Response
 from fastapi.responses import JSONResponse
 
-from engine.api.deps import ActorDep, ContainerDep, DatabaseDep
+from engine.api.deps import ActorDep, AdminDep, ContainerDep, DatabaseDep
+from engine.api.guards import require_member
 from engine.api.models import PROBLEM_RESPONSES, AppList, AppOut
 from engine.bundles.service import BundleService
 
@@ -26,9 +27,13 @@ AppDocument = Annotated[
 
 
 @router.get("/apps", response_model=AppList, summary="List apps")
-def list_apps(container: ContainerDep, db: DatabaseDep) -> dict[str, Any]:
+def list_apps(container: ContainerDep, db: DatabaseDep, actor: ActorDep) -> dict[str, Any]:
     with db.unit_of_work(read_only=True) as uow:
         items = container.definitions.list_apps(uow)
+        principal = actor.principal
+        if principal is not None and not principal.is_admin:
+            mine = container.access.apps_of(uow, principal)
+            items = [a for a in items if a["key"] in mine]
     return {"items": items, "total": len(items)}
 
 
@@ -41,14 +46,15 @@ def create_app(
 
 
 @router.get("/apps/{app}", response_model=AppOut, summary="Read an app with its forms")
-def get_app(app: str, container: ContainerDep, db: DatabaseDep) -> Any:
+def get_app(app: str, container: ContainerDep, db: DatabaseDep, actor: ActorDep) -> Any:
     with db.unit_of_work(read_only=True) as uow:
+        require_member(container, uow, actor, app)
         return container.definitions.get_app(uow, app)
 
 
 @router.put("/apps/{app}", response_model=AppOut, summary="Change an app's definition")
 def update_app(
-    app: str, container: ContainerDep, db: DatabaseDep, actor: ActorDep, document: AppDocument
+    app: str, container: ContainerDep, db: DatabaseDep, actor: AdminDep, document: AppDocument
 ) -> Any:
     with db.unit_of_work() as uow:
         return container.definitions.update_app(uow, app, document, actor)
@@ -84,7 +90,7 @@ def export_app(
         }
     },
 )
-async def import_app(request: Request, container: ContainerDep, actor: ActorDep) -> JSONResponse:
+async def import_app(request: Request, container: ContainerDep, actor: AdminDep) -> JSONResponse:
     limit = BundleService.MAX_ZIP_BYTES
     body = bytearray()
     async for chunk in request.stream():

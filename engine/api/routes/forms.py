@@ -6,7 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response
 
-from engine.api.deps import ActorDep, ContainerDep, DatabaseDep
+from engine.api.deps import ActorDep, AdminDep, ContainerDep, DatabaseDep
+from engine.api.guards import require_member
 from engine.api.models import (
     PROBLEM_RESPONSES,
     DefinitionVersionOut,
@@ -53,8 +54,11 @@ def get_meta_schema(kind: str, container: ContainerDep) -> dict[str, Any]:
 
 
 @router.get("/apps/{app}/forms", summary="List an app's forms")
-def list_forms(app: str, container: ContainerDep, db: DatabaseDep) -> dict[str, Any]:
+def list_forms(
+    app: str, container: ContainerDep, db: DatabaseDep, actor: ActorDep
+) -> dict[str, Any]:
     with db.unit_of_work(read_only=True) as uow:
+        require_member(container, uow, actor, app)
         forms = container.definitions.get_app(uow, app)["forms"]
     return {"items": forms, "total": len(forms)}
 
@@ -69,9 +73,11 @@ def get_form(
     form: str,
     container: ContainerDep,
     db: DatabaseDep,
+    actor: ActorDep,
     version: int | None = Query(None, ge=1),
 ) -> Any:
     with db.unit_of_work(read_only=True) as uow:
+        require_member(container, uow, actor, app)
         return container.definitions.get(uow, app, FORM, form, version)
 
 
@@ -87,7 +93,7 @@ def save_form(
     form: str,
     container: ContainerDep,
     db: DatabaseDep,
-    actor: ActorDep,
+    actor: AdminDep,
     document: FormDocument,
     response: Response,
     comment: str | None = Query(None, max_length=500),
@@ -109,7 +115,7 @@ def publish_form(
     form: str,
     container: ContainerDep,
     db: DatabaseDep,
-    actor: ActorDep,
+    actor: AdminDep,
     version: int | None = Query(None, ge=1),
     dry_run: bool = False,
 ) -> Any:
@@ -128,18 +134,30 @@ def delete_form(
     form: str,
     container: ContainerDep,
     db: DatabaseDep,
+    actor: AdminDep,
     confirm: str | None = Query(None, description="The form key, to confirm deleting its data"),
 ) -> Response:
     with db.unit_of_work() as uow:
         definition = container.definitions.definition_row(uow, app, FORM, form)
-        container.catalog.delete_form(uow, definition, confirm)
+        dropped = container.catalog.delete_form(uow, definition, confirm)
+        container.audit.record(
+            uow,
+            actor,
+            "form.deleted",
+            app_key=app,
+            object_type="form",
+            object_id=form,
+            detail={"records": dropped},
+        )
     return Response(status_code=204)
 
 
 @router.get(
     "/apps/{app}/forms/{form}/versions", response_model=VersionList, summary="List versions"
 )
-def list_versions(app: str, form: str, container: ContainerDep, db: DatabaseDep) -> Any:
+def list_versions(
+    app: str, form: str, container: ContainerDep, db: DatabaseDep, actor: AdminDep
+) -> Any:
     with db.unit_of_work(read_only=True) as uow:
         return {"items": container.definitions.list_versions(uow, app, FORM, form)}
 
@@ -150,6 +168,7 @@ def diff_versions(
     form: str,
     container: ContainerDep,
     db: DatabaseDep,
+    actor: AdminDep,
     from_: Annotated[int, Query(alias="from", ge=1)],
     to: Annotated[int, Query(ge=1)],
 ) -> Any:
@@ -162,7 +181,7 @@ def diff_versions(
     summary="Roll back to an earlier version (stored as a new version, published by default)",
 )
 def rollback_form(
-    app: str, form: str, body: RollbackIn, container: ContainerDep, db: DatabaseDep, actor: ActorDep
+    app: str, form: str, body: RollbackIn, container: ContainerDep, db: DatabaseDep, actor: AdminDep
 ) -> Any:
     with db.unit_of_work() as uow:
         return container.definitions.rollback(
@@ -176,11 +195,20 @@ def rollback_form(
     summary="Delete a removed field's stored data for good",
 )
 def purge_field(
-    app: str, form: str, field: str, container: ContainerDep, db: DatabaseDep
+    app: str, form: str, field: str, container: ContainerDep, db: DatabaseDep, actor: AdminDep
 ) -> Response:
     with db.unit_of_work() as uow:
         definition = container.definitions.definition_row(uow, app, FORM, form)
         container.catalog.purge_field(uow, definition, field)
+        container.audit.record(
+            uow,
+            actor,
+            "form.field_purged",
+            app_key=app,
+            object_type="form",
+            object_id=form,
+            detail={"field": field},
+        )
     return Response(status_code=204)
 
 
@@ -189,8 +217,9 @@ def purge_field(
     summary="JSON Schema of the published form's record data",
 )
 def form_data_schema(
-    app: str, form: str, container: ContainerDep, db: DatabaseDep
+    app: str, form: str, container: ContainerDep, db: DatabaseDep, actor: ActorDep
 ) -> dict[str, Any]:
     with db.unit_of_work(read_only=True) as uow:
+        require_member(container, uow, actor, app)
         compiled = container.catalog.get(uow, app, form)
     return record_data_schema(compiled, for_input=True)

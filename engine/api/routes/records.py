@@ -26,11 +26,15 @@ MAX_OFFSET = 10_000_000
 Payload = Annotated[Any, Body(description="JSON object; see the per-form schemas")]
 
 
-def parse_list_query(request: Request, max_limit: int) -> RecordQuery:
+def parse_list_query(
+    request: Request, max_limit: int, ignore: set[str] | None = None
+) -> RecordQuery:
     """Read filters, sort and paging from the query string; every mistake is reported."""
     query = RecordQuery()
     errors: list[ErrorDetail] = []
     for name, value in request.query_params.multi_items():
+        if ignore and name in ignore:
+            continue
         match = _FILTER.match(name)
         if match:
             query.filters.append(Filter(match.group(1), match.group(2) or "eq", value))
@@ -112,11 +116,11 @@ def _data(body: Any, pointer: str = "") -> Any:
 
 @router.get(BASE, response_model=RecordPageOut, summary="List records (filter, sort, page)")
 def list_records(
-    app: str, form: str, request: Request, container: ContainerDep, db: DatabaseDep
+    app: str, form: str, request: Request, container: ContainerDep, db: DatabaseDep, actor: ActorDep
 ) -> Any:
     query = parse_list_query(request, container.settings.max_page_size)
     with db.unit_of_work(read_only=True) as uow:
-        page = container.records.list_page(uow, app, form, query)
+        page = container.records.list_page(uow, app, form, query, actor)
     return {
         "items": page.items,
         "total": page.total,
@@ -124,6 +128,55 @@ def list_records(
         "offset": page.offset,
         "next_cursor": page.next_cursor,
     }
+
+
+@router.get(
+    BASE + "/export.csv",
+    summary="Export the records matching the filters as CSV",
+    response_class=Response,
+    responses={200: {"content": {"text/csv": {}}}},
+)
+def export_records(
+    app: str, form: str, request: Request, container: ContainerDep, db: DatabaseDep, actor: ActorDep
+) -> Response:
+    query = parse_list_query(request, container.settings.max_page_size)
+    with db.unit_of_work(read_only=True) as uow:
+        text, count = container.records.export_csv(uow, app, form, query, actor)
+    with db.unit_of_work() as uow:
+        container.audit.record(
+            uow,
+            actor,
+            "records.exported",
+            app_key=app,
+            object_type="form",
+            object_id=form,
+            detail={"records": count, "query": str(request.url.query)[:500]},
+        )
+    return Response(
+        text.encode("utf-8-sig"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{app}-{form}.csv"'},
+    )
+
+
+@router.get(BASE + "/summary", summary="Group and aggregate records (counts, sums, min, max)")
+def summarize_records(
+    app: str,
+    form: str,
+    request: Request,
+    container: ContainerDep,
+    db: DatabaseDep,
+    actor: ActorDep,
+) -> Any:
+    group_by = [g for v in request.query_params.getlist("group_by") for g in v.split(",") if g]
+    measures = [m for v in request.query_params.getlist("measure") for m in v.split(",") if m]
+    query = parse_list_query(
+        request, container.settings.max_page_size, ignore={"group_by", "measure"}
+    )
+    with db.unit_of_work(read_only=True) as uow:
+        return container.records.summarize(
+            uow, app, form, query.filters, group_by, measures or ["count"], actor
+        )
 
 
 @router.post(BASE, response_model=RecordOut, status_code=201, summary="Create a record")
@@ -171,9 +224,10 @@ def get_record(
     response: Response,
     container: ContainerDep,
     db: DatabaseDep,
+    actor: ActorDep,
 ) -> Any:
     with db.unit_of_work(read_only=True) as uow:
-        record = container.records.get(uow, app, form, record_id)
+        record = container.records.get(uow, app, form, record_id, actor)
     response.headers["ETag"] = f'"{record["version"]}"'
     return record
 
@@ -226,7 +280,7 @@ def delete_record(
     summary="A record's change history (who, when, before → after)",
 )
 def record_history(
-    app: str, form: str, record_id: int, container: ContainerDep, db: DatabaseDep
+    app: str, form: str, record_id: int, container: ContainerDep, db: DatabaseDep, actor: ActorDep
 ) -> Any:
     with db.unit_of_work(read_only=True) as uow:
-        return container.records.history(uow, app, form, record_id)
+        return container.records.history(uow, app, form, record_id, actor)

@@ -29,6 +29,7 @@ class FieldType(Generic[S]):
         filter_operators: Operators the list API accepts for this field.
         compatible_from: Field types whose stored values this type can take over
             unchanged when an admin changes a field's type.
+        numeric: Values can be summed and averaged in summaries and reports.
     """
 
     type: ClassVar[str]
@@ -38,6 +39,7 @@ class FieldType(Generic[S]):
     indexable: ClassVar[bool] = True
     filter_operators: ClassVar[tuple[str, ...]] = EQUALITY_OPERATORS + RANGE_OPERATORS
     compatible_from: ClassVar[frozenset[str]] = frozenset()
+    numeric: ClassVar[bool] = False
 
     def column_type(self, spec: S) -> TypeEngine[Any]:
         """SQL column type for this field."""

@@ -20,6 +20,7 @@ def _show(value: Decimal) -> str:
 class DecimalFieldType(FieldType[DecimalFieldSpec]):
     type = "decimal"
     spec_model = DecimalFieldSpec
+    numeric = True
     compatible_from = frozenset({"integer"})
 
     def column_type(self, spec: DecimalFieldSpec) -> TypeEngine[Any]:

@@ -20,6 +20,7 @@ INT64_MAX = 2**63 - 1
 class IntegerFieldType(FieldType[IntegerFieldSpec]):
     type = "integer"
     spec_model = IntegerFieldSpec
+    numeric = True
 
     def column_type(self, spec: IntegerFieldSpec) -> TypeEngine[Any]:
         return BigInteger()
