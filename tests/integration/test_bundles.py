@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from engine.actor import Actor
 from engine.bootstrap import Container
 from engine.bundles.errors import BundleInvalid
 from engine.bundles.service import BundleService
-from engine.actor import Actor
 from engine.templates import install_templates
 from tests.factories import FIXTURES
 
@@ -70,7 +70,9 @@ def test_reimport_updates_without_reseeding(container: Container, tmp_path: Path
     from engine.records.query import RecordQuery
 
     with container.db.unit_of_work(read_only=True) as uow:
-        assert container.records.list_page(uow, "qc_demo", "supplier", RecordQuery(), ACTOR).total == 3
+        assert (
+            container.records.list_page(uow, "qc_demo", "supplier", RecordQuery(), ACTOR).total == 3
+        )
 
 
 def test_bad_bundle_reports_every_problem_and_writes_nothing(

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from engine.bootstrap import Container
 from engine.actor import Actor
+from engine.bootstrap import Container
 from engine.records.events import EventDepthExceeded, RecordEvent
 from engine.records.query import RecordQuery
 from engine.storage.database import UnitOfWork

@@ -187,7 +187,7 @@ def test_there_are_no_real_steps_before_version_1() -> None:
 
 
 def test_current_versions_match_the_meta_schemas_and_specs() -> None:
-    assert set(CURRENT_SCHEMA_VERSION) == set(UPGRADES) == {"app", "form"}
+    assert set(CURRENT_SCHEMA_VERSION) == set(UPGRADES) == {"app", "form", "role"}
     for kind, model in (("form", FormSpec), ("app", AppSpec)):
         version = CURRENT_SCHEMA_VERSION[kind]
         assert meta_schema(kind)["properties"]["schema_version"] == {"const": version}

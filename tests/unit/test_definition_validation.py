@@ -465,6 +465,7 @@ def test_there_is_a_meta_schema_per_kind() -> None:
     assert sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json")) == [
         "app.schema.json",
         "form.schema.json",
+        "role.schema.json",
     ]
 
 
