@@ -142,3 +142,19 @@ def client(container: Container) -> Iterator[object]:
         create_app(container), headers={"Authorization": f"Bearer {token}"}
     ) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def session_client(container: Container, client: object) -> Iterator[object]:
+    """An HTTP client signed in as the administrator with a browser session."""
+    from fastapi.testclient import TestClient
+
+    from engine.api.app import create_app
+
+    with TestClient(create_app(container)) as test_client:
+        signed = test_client.post(
+            "/api/v1/auth/login", json={"login": "admin", "password": ADMIN_PASSWORD}
+        )
+        assert signed.status_code == 200, signed.text
+        test_client.headers["X-CSRF-Token"] = signed.json()["csrf_token"]
+        yield test_client

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { API_BASE, parseHealth, toProblem } from "./api.ts";
+import { API_BASE, parseHealth } from "./api.ts";
 import { AppsPage } from "./AppsPage.tsx";
 import { ErrorState } from "./ErrorState.tsx";
 import { HealthBadge } from "./HealthBadge.tsx";
@@ -12,7 +12,7 @@ import {
   type Locale,
   type Messages,
 } from "./i18n.ts";
-import type { User } from "./session.ts";
+import type { Session, User } from "./session.ts";
 import { SignInScreen } from "./SignInScreen.tsx";
 import { useAuth } from "./useAuth.ts";
 import { useJson } from "./useJson.ts";
@@ -25,7 +25,8 @@ export function App() {
   const auth = useAuth();
   const { state } = auth;
   const [signingOut, setSigningOut] = useState(false);
-  const [signOutFailed, setSignOutFailed] = useState<string | null>(null);
+  // Tied to the session it happened in, so it never outlives that session.
+  const [signOutFailedIn, setSignOutFailedIn] = useState<Session | null>(null);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -36,20 +37,22 @@ export function App() {
     saveLocale(next);
   };
 
+  const session = state.status === "signed-in" ? state.session : null;
+  const user = session?.user ?? null;
+
   const signOut = async () => {
+    if (session === null) return;
     setSigningOut(true);
-    setSignOutFailed(null);
+    setSignOutFailedIn(null);
     try {
       await auth.signOut();
-    } catch (error: unknown) {
-      const problem = await toProblem(error);
-      setSignOutFailed(problem.kind === "network" ? t.errorNetwork : t.signOutFailed);
+    } catch {
+      // Still signed in (server down, refused, …): say so rather than pretend.
+      setSignOutFailedIn(session);
     } finally {
       setSigningOut(false);
     }
   };
-
-  const user = state.status === "signed-in" ? state.session.user : null;
 
   return (
     <div className="shell">
@@ -84,10 +87,10 @@ export function App() {
         </div>
       </header>
 
-      {user !== null && signOutFailed !== null && (
+      {session !== null && signOutFailedIn === session && (
         <div className="container">
           <p className="banner banner--error" role="alert" data-testid="signout-error">
-            {signOutFailed}
+            {t.signOutFailed}
           </p>
         </div>
       )}

@@ -1,11 +1,13 @@
 import { useId, useRef, useState, type SubmitEvent } from "react";
 import { toProblem } from "./api.ts";
 import type { Messages } from "./i18n.ts";
+import type { Problem } from "./problem.ts";
 import type { SignedOutReason } from "./session.ts";
 import { signInErrorMessage } from "./signInError.ts";
 
 interface FormError {
-  message: string;
+  /** What went wrong; turned into text at render time so a language switch applies. */
+  cause: "missing" | Problem;
   /** Which fields to mark `aria-invalid`. */
   login: boolean;
   password: boolean;
@@ -38,7 +40,7 @@ export function SignInScreen(props: {
     if (busy) return;
     const name = login.trim();
     if (name === "" || password === "") {
-      setError({ message: t.signInMissing, login: name === "", password: password === "" });
+      setError({ cause: "missing", login: name === "", password: password === "" });
       (name === "" ? loginRef : passwordRef).current?.focus();
       return;
     }
@@ -51,7 +53,7 @@ export function SignInScreen(props: {
       const problem = await toProblem(failure);
       const wrongCredentials = problem.kind === "http" && problem.status === 401;
       setError({
-        message: signInErrorMessage(problem, t),
+        cause: problem,
         login: wrongCredentials,
         password: wrongCredentials,
       });
@@ -155,7 +157,9 @@ export function SignInScreen(props: {
                     strokeLinecap="round"
                   />
                 </svg>
-                <span>{error.message}</span>
+                <span>
+                  {error.cause === "missing" ? t.signInMissing : signInErrorMessage(error.cause, t)}
+                </span>
               </p>
             )}
           </div>

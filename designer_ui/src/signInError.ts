@@ -17,6 +17,10 @@ export function signInErrorMessage(problem: Problem, t: Messages): string {
       : t.tooManyAttempts(retryAfterMinutes(problem.retryAfterSeconds));
   }
   if (problem.code === "csrf_failed") return t.csrfFailed;
-  if (problem.code === "sign_in_failed" || problem.status === 401) return t.signInFailed;
+  // 422: the server rejected the fields themselves (e.g. a login longer than any
+  // login can be), which for the person is just a wrong login or password.
+  if (problem.code === "sign_in_failed" || problem.status === 401 || problem.status === 422) {
+    return t.signInFailed;
+  }
   return t.signInServerError;
 }

@@ -163,7 +163,7 @@ class RecordService:
                     actor,
                 ),
             )
-        return records
+        return [self._visible(r, access) for r in records]
 
     def update(
         self,
@@ -238,7 +238,7 @@ class RecordService:
                 actor,
             ),
         )
-        return after
+        return self._visible(after, access)
 
     def delete(
         self,

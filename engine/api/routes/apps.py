@@ -39,7 +39,7 @@ def list_apps(container: ContainerDep, db: DatabaseDep, actor: ActorDep) -> dict
 
 @router.post("/apps", response_model=AppOut, status_code=201, summary="Create an app")
 def create_app(
-    container: ContainerDep, db: DatabaseDep, actor: ActorDep, document: AppDocument
+    container: ContainerDep, db: DatabaseDep, actor: AdminDep, document: AppDocument
 ) -> Any:
     with db.unit_of_work() as uow:
         return container.definitions.create_app(uow, document, actor)
@@ -67,11 +67,21 @@ def update_app(
     responses={200: {"content": {"application/zip": {}}}},
 )
 def export_app(
-    app: str, container: ContainerDep, db: DatabaseDep, with_data: bool = False
+    app: str, container: ContainerDep, db: DatabaseDep, actor: AdminDep, with_data: bool = False
 ) -> Response:
     bundles = BundleService(container)
     with db.unit_of_work(read_only=True) as uow:
         payload = bundles.export_zip(uow, app, with_data=with_data)
+    with db.unit_of_work() as uow:
+        container.audit.record(
+            uow,
+            actor,
+            "app.exported",
+            app_key=app,
+            object_type="app",
+            object_id=app,
+            detail={"with_data": with_data, "bytes": len(payload)},
+        )
     return Response(
         payload,
         media_type="application/zip",
