@@ -126,7 +126,7 @@ def measure(
 
     def worker(chunk: list[Any]) -> None:
         latencies, rows, errors, first = [], 0, 0, ""
-        with httpx2.Client(base_url=base, timeout=600) as client:
+        with httpx2.Client(base_url=base, headers=AUTH_HEADERS, timeout=600) as client:
             for job in chunk:
                 if STOP.is_set():
                     break
@@ -183,6 +183,38 @@ def print_table(title: str, results: list[Result]) -> None:
             print(f"\n{r.name}: {r.errors} failed request(s); first one:\n  {r.first_error}")
 
 
+# Filled in by sign_in(): every benchmark client sends the API token.
+AUTH_HEADERS: dict[str, str] = {}
+
+
+def sign_in(work: Path, database_url: str | None, base: str) -> None:
+    """Create a bench administrator, sign in, and mint an API token for the clients."""
+    login = f"bench_{int(time.time())}"
+    password = f"{login}-password"
+    env = dict(os.environ, TRACERY_DATA_DIR=str(work / "data"))
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    subprocess.run(  # noqa: S603
+        [str(TRACERY), "create-admin", "--login", login, "--password-stdin"],
+        input=password + "\n",
+        text=True,
+        env=env,
+        cwd=work,
+        check=True,
+        capture_output=True,
+    )
+    with httpx2.Client(base_url=base, timeout=60) as client:
+        signed = call(
+            client, "POST", f"{API}/auth/login", 200, {"login": login, "password": password}
+        )
+        client.headers["X-CSRF-Token"] = signed["csrf_token"]
+        token = call(
+            client, "POST", f"{API}/auth/tokens", 201, {"name": "bench", "access": "write"}
+        )
+    AUTH_HEADERS["Authorization"] = f"Bearer {token['token']}"
+
+
 def start_server(work: Path, database_url: str | None) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -199,7 +231,7 @@ def start_server(work: Path, database_url: str | None) -> tuple[subprocess.Popen
 
 def wait_healthy(proc: subprocess.Popen[bytes], base: str, seconds: float = 90) -> dict[str, Any]:
     deadline = time.monotonic() + seconds
-    with httpx2.Client(base_url=base, timeout=5) as client:
+    with httpx2.Client(base_url=base, headers=AUTH_HEADERS, timeout=5) as client:
         while time.monotonic() < deadline:
             if proc.poll() is not None:
                 raise RuntimeError(f"server exited early with code {proc.returncode}")
@@ -280,7 +312,7 @@ def deep_queries(client: httpx2.Client, url: str, sort: str) -> tuple[str, str, 
 
 
 def list_suite(base: str, url: str, n: int, conc: int) -> list[Result]:
-    with httpx2.Client(base_url=base, timeout=600) as client:
+    with httpx2.Client(base_url=base, headers=AUTH_HEADERS, timeout=600) as client:
         by_id = deep_queries(client, url, "sort=id")
         by_date = deep_queries(client, url, "sort=-received_on")
         matched = call(client, "GET", f"{url}?limit=1&{FILTER}", 200)["total"]
@@ -299,7 +331,7 @@ def list_suite(base: str, url: str, n: int, conc: int) -> list[Result]:
 
 
 def records_suite(base: str, app: str, n: int, conc: int) -> list[Result]:
-    with httpx2.Client(base_url=base, timeout=60) as client:
+    with httpx2.Client(base_url=base, headers=AUTH_HEADERS, timeout=60) as client:
         url = create_form(client, app, "lot")
     created: list[tuple[int, int]] = []
 
@@ -334,7 +366,7 @@ def records_suite(base: str, app: str, n: int, conc: int) -> list[Result]:
 
 
 def big_suite(base: str, app: str, rows: int, conc: int) -> list[Result]:
-    with httpx2.Client(base_url=base, timeout=60) as client:
+    with httpx2.Client(base_url=base, headers=AUTH_HEADERS, timeout=60) as client:
         url = create_form(client, app, "lot_big")
     load = bulk(url, base, f"bulk load {rows:,} rows", bulk_jobs(0, rows), conc)
     return [load, *list_suite(base, url, BIG_LIST_REQUESTS, conc)]
@@ -358,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         proc, base = start_server(work, args.database_url)
         health = wait_healthy(proc, base)
+        sign_in(work, args.database_url, base)
         python = platform.python_version()
         print(f"machine:  {platform.platform()}, {os.cpu_count()} CPUs, Python {python}")
         print(f"server:   {base}, database {health.get('database')}, v{health.get('version')}")
@@ -365,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
         app = f"bench_{int(time.time())}" if args.database_url else "bench"
         print(f"settings: --records {args.records} --concurrency {args.concurrency} "
               f"--big-rows {args.big_rows}, app '{app}'")  # fmt: skip
-        with httpx2.Client(base_url=base, timeout=60) as client:
+        with httpx2.Client(base_url=base, headers=AUTH_HEADERS, timeout=60) as client:
             body = {"schema_version": 1, "key": app, "label": "Bench"}
             call(client, "POST", f"{API}/apps", 201, body)
         if args.records:

@@ -118,7 +118,13 @@ export function App() {
         <SignInScreen reason={state.reason} onSignIn={auth.signIn} t={t} />
       )}
       {state.status === "signed-in" && (
-        <AppsPage locale={locale} t={t} returnTo={state.returnTo} onReturned={auth.returned} />
+        <AppsPage
+          locale={locale}
+          t={t}
+          canExport={state.session.user.is_admin}
+          returnTo={state.returnTo}
+          onReturned={auth.returned}
+        />
       )}
 
       <footer className="footer">

@@ -3,7 +3,12 @@ import { exportUrl, type AppSummary } from "./api.ts";
 import { formatDateTime, type Locale, type Messages } from "./i18n.ts";
 import { resolveLabel } from "./labels.ts";
 
-export function AppCard(props: { app: AppSummary; locale: Locale; t: Messages }) {
+export function AppCard(props: {
+  app: AppSummary;
+  locale: Locale;
+  t: Messages;
+  canExport: boolean;
+}) {
   const { app, locale, t } = props;
   const label = resolveLabel(app.label, locale) || app.key;
   const description = resolveLabel(app.description, locale);
@@ -37,6 +42,7 @@ export function AppCard(props: { app: AppSummary; locale: Locale; t: Messages })
             {t.updatedAt(updated)}
           </time>
         )}
+        {props.canExport && (
         <a className="btn btn--secondary btn--sm" href={exportUrl(app.key)} download data-testid="export-link">
           <svg className="btn__icon" viewBox="0 0 20 20" aria-hidden="true">
             <path
@@ -50,6 +56,7 @@ export function AppCard(props: { app: AppSummary; locale: Locale; t: Messages })
           </svg>
           {t.exportBundle}
         </a>
+        )}
       </div>
     </article>
   );

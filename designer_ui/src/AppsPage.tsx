@@ -13,10 +13,12 @@ import { useJson } from "./useJson.ts";
 export function AppsPage(props: {
   locale: Locale;
   t: Messages;
+  /** Bundle export is for administrators; others are not shown the button. */
+  canExport: boolean;
   returnTo: ViewSnapshot | null;
   onReturned: () => void;
 }) {
-  const { locale, t, returnTo, onReturned } = props;
+  const { locale, t, canExport, returnTo, onReturned } = props;
   const [apps, retryApps] = useJson(`${API_BASE}/apps`, parseAppList);
   const loaded = apps.status !== "loading";
 
@@ -55,7 +57,7 @@ export function AppsPage(props: {
           <ul className="card-grid" role="list">
             {apps.data.items.map((app) => (
               <li key={app.key}>
-                <AppCard app={app} locale={locale} t={t} />
+                <AppCard app={app} locale={locale} t={t} canExport={canExport} />
               </li>
             ))}
           </ul>

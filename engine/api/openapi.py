@@ -287,6 +287,37 @@ def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
     }
 
 
+PUBLIC_OPERATIONS = {
+    ("/api/v1/health", "get"),
+    ("/api/v1/auth/login", "post"),
+    ("/api/v1/schemas/{kind}", "get"),
+}
+
+
+def add_security(doc: dict[str, Any]) -> None:
+    """Declare the two ways in: API tokens (Bearer) and the browser session cookie."""
+    doc.setdefault("components", {})["securitySchemes"] = {
+        "apiToken": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API token (trc_...) created under /api/v1/auth/tokens; "
+            "scoped to apps and to read or write.",
+        },
+        "session": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "tracery_session",
+            "description": "Set by POST /api/v1/auth/login. Writes must also send the "
+            "X-CSRF-Token header returned by sign-in.",
+        },
+    }
+    doc["security"] = [{"apiToken": []}, {"session": []}]
+    for path, operations in doc.get("paths", {}).items():
+        for method, operation in operations.items():
+            if (path, method) in PUBLIC_OPERATIONS:
+                operation["security"] = []
+
+
 class OpenAPIBuilder:
     """Builds /openapi.json; cached until a form is published or its table changes."""
 
@@ -327,6 +358,7 @@ class OpenAPIBuilder:
             )
             for form in container.catalog.published_forms(uow):
                 add_form_paths(doc, form)
+        add_security(doc)
         with self._lock:
             self._key, self._doc = key, doc
         return doc

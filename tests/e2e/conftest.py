@@ -17,6 +17,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = os.environ.get("TRACERY_CHROMIUM", "/usr/bin/chromium")
+ADMIN_LOGIN = "admin"
+ADMIN_PASSWORD = "e2e-admin-password"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -49,6 +51,24 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "TRACERY_TEMPLATES_DIR": str(templates),
         "DATABASE_URL": "",
     }
+    # The administrator the browser signs in as (serve would otherwise print a random one).
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "engine.cli",
+            "create-admin",
+            "--login",
+            ADMIN_LOGIN,
+            "--password-stdin",
+        ],
+        input=ADMIN_PASSWORD + "\n",
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     log = (base / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "engine.cli", "serve", "--port", str(port)],

@@ -8,6 +8,8 @@ from typing import Any
 import httpx2
 import pytest
 
+from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 
 
@@ -20,6 +22,17 @@ def test_app_list_shows_installed_template(
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(server + "/")
+    form = page.get_by_test_id("signin-form")
+    form.wait_for()
+    page.screenshot(path=str(artifacts / f"sign-in-{size}-en.png"), full_page=True)
+    page.get_by_test_id("signin-login").fill(ADMIN_LOGIN)
+    page.get_by_test_id("signin-password").fill("wrong-password")
+    page.get_by_test_id("signin-submit").click()
+    error = page.get_by_test_id("signin-error")
+    error.wait_for()
+    assert page.get_by_test_id("signin-login").input_value() == ADMIN_LOGIN
+    page.get_by_test_id("signin-password").fill(ADMIN_PASSWORD)
+    page.get_by_test_id("signin-password").press("Enter")
     card = page.get_by_test_id("app-card")
     card.first.wait_for()
     assert card.count() == 1
@@ -43,14 +56,30 @@ def test_app_list_shows_installed_template(
 
     href = page.get_by_test_id("export-link").first.get_attribute("href")
     assert href == "/api/v1/apps/qc_demo/export"
-    exported = httpx2.get(server + href)
-    assert exported.status_code == 200 and exported.headers["content-type"] == "application/zip"
+    exported = page.request.get(server + href)  # the browser's session cookie
+    assert exported.status == 200 and exported.headers["content-type"] == "application/zip"
+    assert httpx2.get(server + href).status_code == 401  # and nothing without it
+    assert page.get_by_test_id("user-name").inner_text().strip() != ""
+    page.get_by_test_id("signout").click()
+    page.get_by_test_id("signin-form").wait_for()
     assert errors == []
     context.close()
 
 
-def test_api_docs_are_served(server: str, browser: Any, artifacts: Path) -> None:
+def test_api_docs_and_token_access(server: str) -> None:
     spec = httpx2.get(server + "/openapi.json").json()
     assert "QcDemoSupplierRecord" in spec["components"]["schemas"]
-    records = httpx2.get(server + "/api/v1/apps/qc_demo/forms/supplier/records").json()
+    assert httpx2.get(server + "/docs").status_code == 200
+    with httpx2.Client(base_url=server) as client:
+        signed = client.post(
+            "/api/v1/auth/login", json={"login": ADMIN_LOGIN, "password": ADMIN_PASSWORD}
+        )
+        csrf = {"X-CSRF-Token": signed.json()["csrf_token"]}
+        token = client.post(
+            "/api/v1/auth/tokens", json={"name": "e2e", "apps": ["qc_demo"]}, headers=csrf
+        ).json()
+    records = httpx2.get(
+        server + "/api/v1/apps/qc_demo/forms/supplier/records",
+        headers={"Authorization": f"Bearer {token['token']}"},
+    ).json()
     assert records["total"] == 3

@@ -55,3 +55,6 @@ def test_schema_follows_republish(client: Any) -> None:
         "title": "Expiry",
     }
     assert client.get("/docs").status_code == 200
+    assert second["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
+    assert second["paths"]["/api/v1/auth/login"]["post"]["security"] == []
+    assert "security" not in second["paths"]["/api/v1/users"]["get"]
