@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from engine.api.deps import AdminDep, ContainerDep, DatabaseDep
 from engine.api.models import PROBLEM_RESPONSES
@@ -14,24 +14,37 @@ from engine.identity.audit import AuditQuery
 router = APIRouter(tags=["identity"], responses=PROBLEM_RESPONSES)
 
 
+def audit_filters(
+    user: Annotated[str | None, Query(description="Login of the acting user")] = None,
+    event: Annotated[
+        str | None, Query(description="Event name, or a prefix ending in * (record.*)")
+    ] = None,
+    app: str | None = None,
+    object_type: Annotated[
+        str | None, Query(description="record, form, role, user, token, ...")
+    ] = None,
+    object_id: str | None = None,
+    since: Annotated[datetime | None, Query(description="From (inclusive), ISO 8601")] = None,
+    until: Annotated[datetime | None, Query(description="Until (exclusive), ISO 8601")] = None,
+) -> AuditQuery:
+    return AuditQuery(user, event, app, object_type, object_id, since, until)
+
+
+Filters = Annotated[AuditQuery, Depends(audit_filters)]
+
+
 @router.get("/audit", summary="Audit entries, newest first")
 def list_audit(
     actor: AdminDep,
     container: ContainerDep,
     db: DatabaseDep,
-    user: str | None = None,
-    event: str | None = None,
-    app: str | None = None,
-    object_type: str | None = None,
-    object_id: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    before_id: int | None = None,
-    limit: int = Query(100, ge=1, le=1000),
+    filters: Filters,
+    before_id: Annotated[int | None, Query(description="Entries older than this id")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Any:
-    q = AuditQuery(user, event, app, object_type, object_id, since, until, before_id, limit)
+    filters.before_id, filters.limit = before_id, limit
     with db.unit_of_work(read_only=True) as uow:
-        items = container.audit.query(uow, q)
+        items = container.audit.query(uow, filters)
     return {"items": items, "next_before_id": items[-1]["id"] if len(items) == limit else None}
 
 
@@ -42,27 +55,17 @@ def list_audit(
     responses={200: {"content": {"text/csv": {}}}},
 )
 def export_audit(
-    actor: AdminDep,
-    container: ContainerDep,
-    db: DatabaseDep,
-    user: str | None = None,
-    event: str | None = None,
-    app: str | None = None,
-    object_type: str | None = None,
-    object_id: str | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    actor: AdminDep, container: ContainerDep, db: DatabaseDep, filters: Filters
 ) -> Response:
-    q = AuditQuery(user, event, app, object_type, object_id, since, until)
     with db.unit_of_work(read_only=True) as uow:
-        text = container.audit.export_csv(uow, q)
+        text = container.audit.export_csv(uow, filters)
     with db.unit_of_work() as uow:
         container.audit.record(
             uow,
             actor,
             "audit.exported",
             object_type="audit",
-            detail={"user": user, "event": event, "app": app},
+            detail={"user": filters.user, "event": filters.event, "app": filters.app_key},
         )
     return Response(
         text.encode("utf-8-sig"),
