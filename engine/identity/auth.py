@@ -157,6 +157,54 @@ class AuthService:
                 row.created_at + self.settings.session_max, now + self.settings.session_idle
             )
 
+    def change_password(
+        self, uow: UnitOfWork, actor: Actor, current: str, new: str, keep_session: str | None
+    ) -> None:
+        """Change the actor's own password and end their other sessions."""
+        from sqlalchemy import update
+
+        from engine.identity.users import MIN_PASSWORD_LENGTH
+
+        principal = actor.principal
+        assert principal is not None
+        user = uow.session.get(UserRow, principal.user_id)
+        assert user is not None
+        if not user.password_hash or not verify_password(user.password_hash, current):
+            raise InvalidInput(
+                "The current password is wrong.",
+                [
+                    ErrorDetail(
+                        "/current_password", "is not your current password", "wrong_password"
+                    )
+                ],
+            )
+        if len(new) < MIN_PASSWORD_LENGTH or new == current:
+            raise InvalidInput(
+                "Choose another new password.",
+                [
+                    ErrorDetail(
+                        "/new_password",
+                        f"must be at least {MIN_PASSWORD_LENGTH} characters and differ "
+                        "from the current one",
+                        "weak_password",
+                    )
+                ],
+            )
+        user.password_hash = hash_password(new)
+        keep = digest(keep_session) if keep_session else ""
+        uow.session.execute(
+            update(SessionRow)
+            .where(
+                SessionRow.user_id == user.id,
+                SessionRow.token_hash != keep,
+                SessionRow.revoked_at.is_(None),
+            )
+            .values(revoked_at=utcnow())
+        )
+        self.audit.record(
+            uow, actor, "auth.password_changed", object_type="user", object_id=user.login
+        )
+
     # -- API tokens ----------------------------------------------------------------------
 
     def create_token(

@@ -109,3 +109,39 @@ def test_sign_in_and_failures_are_audited_without_secrets(
     exported = client.get("/api/v1/audit/export.csv").text
     assert "alice-password-1" not in exported and "typo-password" not in exported
     assert signed.cookies.get("tracery_session", "") not in exported
+
+
+def test_change_own_password_ends_other_sessions(container: Container, app_client: Any) -> None:
+    from fastapi.testclient import TestClient
+
+    from engine.api.app import create_app
+
+    create_user(container, "alice", password="alice-password-1")
+    signed = sign_in(app_client, "alice", "alice-password-1")
+    csrf = {"X-CSRF-Token": signed.json()["csrf_token"]}
+    with TestClient(create_app(container)) as other_device:
+        assert sign_in(other_device, "alice", "alice-password-1").status_code == 200
+        wrong = app_client.post(
+            "/api/v1/auth/password",
+            json={"current_password": "nope", "new_password": "alice-password-2"},
+            headers=csrf,
+        )
+        assert (
+            wrong.status_code == 422 and wrong.json()["errors"][0]["pointer"] == "/current_password"
+        )
+        weak = app_client.post(
+            "/api/v1/auth/password",
+            json={"current_password": "alice-password-1", "new_password": "short"},
+            headers=csrf,
+        )
+        assert weak.status_code == 422 and weak.json()["errors"][0]["pointer"] == "/new_password"
+        changed = app_client.post(
+            "/api/v1/auth/password",
+            json={"current_password": "alice-password-1", "new_password": "alice-password-2"},
+            headers=csrf,
+        )
+        assert changed.status_code == 204
+        assert app_client.get("/api/v1/auth/me").status_code == 200  # this session stays
+        assert other_device.get("/api/v1/auth/me").status_code == 401  # the other one ends
+    assert sign_in(app_client, "alice", "alice-password-1").status_code == 401
+    assert sign_in(app_client, "alice", "alice-password-2").status_code == 200

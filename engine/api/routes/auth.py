@@ -100,6 +100,34 @@ def me(request: Request, actor: ActorDep, container: ContainerDep, db: DatabaseD
     return out
 
 
+class PasswordChange(BaseModel):
+    current_password: str = Field(max_length=1024)
+    new_password: str = Field(max_length=1024)
+
+
+@router.post("/auth/password", status_code=204, summary="Change your own password")
+def change_password(
+    body: PasswordChange,
+    request: Request,
+    actor: ActorDep,
+    container: ContainerDep,
+    db: DatabaseDep,
+) -> Response:
+    principal = actor.principal
+    assert principal is not None
+    if principal.via == "token":
+        raise Forbidden("Sign in to change your password; API tokens cannot.")
+    with db.unit_of_work() as uow:
+        container.auth.change_password(
+            uow,
+            actor,
+            body.current_password,
+            body.new_password,
+            request.cookies.get(SESSION_COOKIE),
+        )
+    return Response(status_code=204)
+
+
 @router.get("/auth/tokens", summary="API tokens (your own; administrators see all)")
 def list_tokens(actor: ActorDep, container: ContainerDep, db: DatabaseDep) -> Any:
     principal = actor.principal
