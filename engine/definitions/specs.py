@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -34,6 +34,7 @@ class FieldSpecBase(Spec):
     description: Label | None = None
     required: bool = False
     index: bool = False
+    unique: bool = False
 
 
 class TextFieldSpec(FieldSpecBase):
@@ -97,6 +98,63 @@ class SingleSelectFieldSpec(FieldSpecBase):
     default: str | None = None
 
 
+class CurrencyFieldSpec(FieldSpecBase):
+    type: Literal["currency"]
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "CNY"
+    precision: int = Field(default=15, ge=1, le=15)
+    scale: int = Field(default=2, ge=0, le=4)
+    min: Decimal | None = None
+    max: Decimal | None = None
+    default: Decimal | None = None
+
+
+class PercentFieldSpec(FieldSpecBase):
+    """A percentage, stored as the number people type: 12.5 means 12.5 %."""
+
+    type: Literal["percent"]
+    precision: int = Field(default=9, ge=1, le=15)
+    scale: int = Field(default=2, ge=0, le=6)
+    min: Decimal | None = None
+    max: Decimal | None = None
+    default: Decimal | None = None
+
+
+class TimeFieldSpec(FieldSpecBase):
+    type: Literal["time"]
+    min: time | None = None
+    max: time | None = None
+    default: time | None = None
+
+
+class MultiSelectFieldSpec(FieldSpecBase):
+    type: Literal["multi_select"]
+    options: list[SelectOption] = Field(min_length=1)
+    min_items: int | None = Field(default=None, ge=0)
+    max_items: int | None = Field(default=None, ge=1)
+    default: list[str] | None = None
+
+
+class EmailFieldSpec(FieldSpecBase):
+    type: Literal["email"]
+    default: str | None = None
+
+
+class PhoneFieldSpec(FieldSpecBase):
+    type: Literal["phone"]
+    default: str | None = None
+
+
+class UrlFieldSpec(FieldSpecBase):
+    type: Literal["url"]
+    default: str | None = None
+
+
+class GeolocationFieldSpec(FieldSpecBase):
+    """A point on earth (WGS 84) with an optional accuracy in metres."""
+
+    type: Literal["geolocation"]
+
+
 FieldSpec = Annotated[
     TextFieldSpec
     | LongTextFieldSpec
@@ -105,7 +163,15 @@ FieldSpec = Annotated[
     | BooleanFieldSpec
     | DateFieldSpec
     | DateTimeFieldSpec
-    | SingleSelectFieldSpec,
+    | SingleSelectFieldSpec
+    | CurrencyFieldSpec
+    | PercentFieldSpec
+    | TimeFieldSpec
+    | MultiSelectFieldSpec
+    | EmailFieldSpec
+    | PhoneFieldSpec
+    | UrlFieldSpec
+    | GeolocationFieldSpec,
     Field(discriminator="type"),
 ]
 

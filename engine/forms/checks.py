@@ -43,6 +43,15 @@ def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]
                     field=field.id,
                 )
             )
+        if field.unique and not field_type.can_be_unique:
+            problems.append(
+                ErrorDetail(
+                    f"{where}/unique",
+                    f"fields of type {field_type.type} cannot be unique",
+                    "not_uniqueable",
+                    field=field.id,
+                )
+            )
         for prop, message in field_type.check_spec(field):
             problems.append(ErrorDetail(f"{where}/{prop}", message, "invalid", field=field.id))
         default = field_type.default_value(field)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any
 
-from sqlalchemy import Column, Connection, Index, MetaData, Table, select, text
+from sqlalchemy import Column, Connection, Index, MetaData, Table, func, select, text
 from sqlalchemy.schema import CreateIndex, CreateTable, DropIndex
 
 from engine.definitions.errors import PublishRefused
@@ -57,6 +57,7 @@ def column_state(spec: FormSpec, registry: FieldTypeRegistry) -> dict[str, Any]:
                 "type": field_type.type,
                 "sql": field_type.sql_signature(f),
                 "indexed": bool(f.index),
+                "unique": bool(f.unique),
                 "hidden": False,
             }
     return state
@@ -84,6 +85,9 @@ class SchemaSync:
             changes += [
                 SchemaChange("add_index", fid) for fid, col in target.items() if col["indexed"]
             ]
+            changes += [
+                SchemaChange("add_unique", fid) for fid, col in target.items() if col["unique"]
+            ]
             return SchemaPlan(table_name, changes, target)
 
         changes = []
@@ -99,6 +103,8 @@ class SchemaSync:
                 changes.append(SchemaChange("add_column", fid, {"sql": want["sql"]}))
                 if want["indexed"]:
                     changes.append(SchemaChange("add_index", fid))
+                if want["unique"]:
+                    changes.append(SchemaChange("add_unique", fid))
                 state[fid] = want
                 continue
             if have["hidden"]:
@@ -121,6 +127,14 @@ class SchemaSync:
                 changes.append(SchemaChange("drop_index", fid))
             elif want["indexed"] and not have["indexed"]:
                 changes.append(SchemaChange("add_index", fid))
+            if have.get("unique") and not want["unique"]:
+                changes.append(SchemaChange("drop_unique", fid))
+            elif want["unique"] and not have.get("unique"):
+                duplicates = self._duplicates(conn, table_name, fid, position)
+                if duplicates:
+                    refusals.extend(duplicates)
+                else:
+                    changes.append(SchemaChange("add_unique", fid))
             state[fid] = want
         for fid, have in state.items():
             if fid not in target and not have["hidden"]:
@@ -152,6 +166,12 @@ class SchemaSync:
                 conn.execute(CreateIndex(_index(table, fid, conn.dialect.name)))
             elif change.op == "drop_index":
                 conn.execute(DropIndex(_index(table, fid, conn.dialect.name)))
+            elif change.op == "add_unique":
+                conn.execute(
+                    CreateIndex(Index(unique_name(table.name, fid), table.c[fid], unique=True))
+                )
+            elif change.op == "drop_unique":
+                conn.execute(text(f"DROP INDEX {_q(conn, unique_name(table.name, fid))}"))
             elif change.op == "change_type" and conn.dialect.name == "postgresql":
                 ddl_type = table.c[fid].type.compile(dialect=conn.dialect)
                 col = _q(conn, fid)
@@ -171,7 +191,35 @@ class SchemaSync:
         col = state[field_id]
         if col.get("indexed"):
             conn.execute(text(f"DROP INDEX IF EXISTS {_q(conn, index_name(table_name, field_id))}"))
+        if col.get("unique"):
+            conn.execute(
+                text(f"DROP INDEX IF EXISTS {_q(conn, unique_name(table_name, field_id))}")
+            )
         conn.execute(text(f"ALTER TABLE {_q(conn, table_name)} DROP COLUMN {_q(conn, field_id)}"))
+
+    def _duplicates(
+        self, conn: Connection, table_name: str, fid: str, position: int
+    ) -> list[ErrorDetail]:
+        """Values stored more than once, which a unique index would refuse."""
+        table = Table(table_name, MetaData(), Column(fid))
+        column = table.c[fid]
+        rows = conn.execute(
+            select(column, func.count())
+            .where(column.is_not(None))
+            .group_by(column)
+            .having(func.count() > 1)
+            .order_by(func.count().desc())
+            .limit(MAX_REPORTED_FAILURES)
+        ).all()
+        return [
+            ErrorDetail(
+                f"/fields/{position}/unique",
+                f"field '{fid}' cannot be unique: {value!r} is stored in {count} records",
+                "duplicate_values",
+                field=fid,
+            )
+            for value, count in rows
+        ]
 
     def _check_type_change(
         self,
@@ -222,6 +270,10 @@ class SchemaSync:
                 )
             )
         return failures
+
+
+def unique_name(table_name: str, column: str) -> str:
+    return "u" + index_name(table_name, column)[1:]  # ux_<table>_<column>
 
 
 def _portable(raw: Any) -> Any:

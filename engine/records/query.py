@@ -26,6 +26,7 @@ OPERATOR_WORDS = {
     "contains": "contains text",
     "startswith": "starts with text",
     "isnull": "is empty (true) or not empty (false)",
+    "has": "includes the option",
 }
 MAX_IN_VALUES = 500
 
@@ -121,6 +122,10 @@ def _condition(form: CompiledForm, target: FormField, op: str, text: str) -> Col
         like: ColumnElement[bool] = column.ilike(pattern, escape="\\")
         return like
     value = _value(target, text)
+    custom = target.type.filter_condition(column, op, value)
+    if custom is not None:
+        own: ColumnElement[bool] = custom
+        return own
     if op == "eq":
         equal: ColumnElement[bool] = column == value
         return equal

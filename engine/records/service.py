@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
 
 from engine.actor import Actor
-from engine.errors import ErrorDetail
+from engine.errors import Conflict, ErrorDetail
 from engine.forms.catalog import FormCatalog
 from engine.forms.compiled import CompiledForm
 from engine.forms.errors import FieldValueError
@@ -117,6 +119,8 @@ class RecordService:
                     ErrorDetail(p.pointer, p.message, p.code, p.field, None if single else index)
                 )
             rows.append(values)
+        if not errors:
+            errors = self._unique_problems(uow, form, rows, None if single else 0)
         if errors:
             what = (
                 "record is" if single else f"records in this request are ({len(errors)} problems)"
@@ -133,9 +137,10 @@ class RecordService:
                 updated_by=actor.user,
             )
         table = form.table
-        result = uow.session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
+        with _unique_guard():
+            result = uow.session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+            )
         ids = [r[0] for r in result]
         records = []
         for record_id, values in zip(ids, rows, strict=True):
@@ -205,14 +210,18 @@ class RecordService:
         }
         if not changed:
             return self._visible(current, access)
+        problems = self._unique_problems(uow, form, [changed], None, exclude_id=record_id)
+        if problems:
+            raise RecordInvalid("The record is not valid.", problems)
         now = utcnow()
         table = form.table
         new_version = current["version"] + 1
-        result = uow.session.execute(
-            table.update()
-            .where(table.c.id == record_id, table.c.version == expected_version)
-            .values(**changed, version=new_version, updated_at=now, updated_by=actor.user)
-        )
+        with _unique_guard():
+            result = uow.session.execute(
+                table.update()
+                .where(table.c.id == record_id, table.c.version == expected_version)
+                .values(**changed, version=new_version, updated_at=now, updated_by=actor.user)
+            )
         if getattr(result, "rowcount", 1) != 1:
             raise VersionConflict(
                 f"Record {record_id} was changed by someone else meanwhile; reload it.",
@@ -478,6 +487,62 @@ class RecordService:
 
     # -- internals ----------------------------------------------------------------------
 
+    @staticmethod
+    def _unique_problems(
+        uow: UnitOfWork,
+        form: CompiledForm,
+        rows: list[dict[str, Any]],
+        first_row: int | None,
+        exclude_id: int | None = None,
+    ) -> list[ErrorDetail]:
+        """Values of unique fields already stored in another record, or given twice."""
+        problems: list[ErrorDetail] = []
+        table = form.table
+        for fid, field in form.fields.items():
+            if not field.spec.unique:
+                continue
+            seen: dict[Any, int] = {}
+            wanted: dict[Any, tuple[str, int | None]] = {}
+            for index, row in enumerate(rows):
+                value = row.get(fid)
+                if value is None:
+                    continue
+                pointer = "/data" if first_row is None else f"/records/{index}/data"
+                row_no = None if first_row is None else first_row + index
+                shown = field.type.to_json(field.spec, value)
+                if value in seen:
+                    problems.append(
+                        ErrorDetail(
+                            f"{pointer}/{fid}",
+                            f"{shown!r} is also given for record {seen[value]} of this request; "
+                            "it must be unique",
+                            "unique",
+                            field=fid,
+                            row=row_no,
+                        )
+                    )
+                    continue
+                seen[value] = index
+                wanted[value] = (pointer, row_no)
+            if not wanted:
+                continue
+            query = select(table.c.id, table.c[fid]).where(table.c[fid].in_(list(wanted)))
+            if exclude_id is not None:
+                query = query.where(table.c.id != exclude_id)
+            for other_id, value in uow.session.execute(query):
+                pointer, row_no = wanted.get(value, ("/data", None))
+                shown = field.type.to_json(field.spec, value)
+                problems.append(
+                    ErrorDetail(
+                        f"{pointer}/{fid}",
+                        f"{shown!r} is already used by record {other_id}; it must be unique",
+                        "unique",
+                        field=fid,
+                        row=row_no,
+                    )
+                )
+        return problems
+
     def _allowed(
         self, uow: UnitOfWork, actor: Actor, form: CompiledForm, action: str
     ) -> FormAccess:
@@ -688,3 +753,16 @@ def _measure_json(name: str, target: Any, value: Any) -> Any:
     places = scale if kind == "sum" else scale + 4
     number = Decimal(repr(value) if isinstance(value, float) else value)
     return format(number.quantize(Decimal(1).scaleb(-places)), "f")
+
+
+@contextmanager
+def _unique_guard() -> Iterator[None]:
+    """Two writers racing for the same unique value: the database decides, we explain."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise Conflict(
+            "Another record took one of the unique values at the same moment; "
+            "reload and try again.",
+            [ErrorDetail("/data", "a unique value is already taken", "unique")],
+        ) from exc

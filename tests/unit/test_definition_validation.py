@@ -125,6 +125,34 @@ def full_form() -> dict[str, Any]:
                     {"key": "ng", "label": {"en": "Not good", "zh-CN": "不良"}},
                 ],
             },
+            {
+                "id": "price",
+                "type": "currency",
+                "label": "Price",
+                "currency": "USD",
+                "scale": 2,
+                "unique": False,
+            },
+            {"id": "yield_pct", "type": "percent", "label": "Yield", "max": 100, "default": "95.5"},
+            {
+                "id": "shift_start",
+                "type": "time",
+                "label": "Shift start",
+                "min": "06:00",
+                "default": "08:00",
+            },
+            {
+                "id": "defects",
+                "type": "multi_select",
+                "label": "Defects",
+                "options": [{"key": "crack", "label": "Crack"}, {"key": "stain", "label": "Stain"}],
+                "max_items": 2,
+                "default": ["crack"],
+            },
+            {"id": "contact_email", "type": "email", "label": "Email", "unique": True},
+            {"id": "contact_phone", "type": "phone", "label": "Phone"},
+            {"id": "website", "type": "url", "label": "Website"},
+            {"id": "where", "type": "geolocation", "label": "Where"},
         ],
     )
 
@@ -392,7 +420,8 @@ def test_messages_are_plain_language() -> None:
         "digits and _",
         "/fields/0/precision": "must be at most 15",
         "/fields/1/type": "is not a known field type; use one of 'text', 'long_text', "
-        "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select'",
+        "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
+        "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation'",
         "/fields/2/label": "is required but missing",
     }
 

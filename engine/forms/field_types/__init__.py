@@ -2,13 +2,19 @@
 
 from engine.forms.field_types.base import FieldType
 from engine.forms.field_types.boolean import BooleanFieldType
+from engine.forms.field_types.contact import EmailFieldType, PhoneFieldType, UrlFieldType
+from engine.forms.field_types.currency import CurrencyFieldType
 from engine.forms.field_types.date import DateFieldType
 from engine.forms.field_types.datetime import DateTimeFieldType
 from engine.forms.field_types.decimal import DecimalFieldType
+from engine.forms.field_types.geolocation import GeolocationFieldType
 from engine.forms.field_types.integer import IntegerFieldType
 from engine.forms.field_types.long_text import LongTextFieldType
+from engine.forms.field_types.multi_select import MultiSelectFieldType
+from engine.forms.field_types.percent import PercentFieldType
 from engine.forms.field_types.single_select import SingleSelectFieldType
 from engine.forms.field_types.text import TextFieldType
+from engine.forms.field_types.time import TimeFieldType
 
 BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     TextFieldType,
@@ -19,6 +25,14 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     DateFieldType,
     DateTimeFieldType,
     SingleSelectFieldType,
+    CurrencyFieldType,
+    PercentFieldType,
+    TimeFieldType,
+    MultiSelectFieldType,
+    EmailFieldType,
+    PhoneFieldType,
+    UrlFieldType,
+    GeolocationFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

@@ -30,6 +30,7 @@ class FieldType(Generic[S]):
         compatible_from: Field types whose stored values this type can take over
             unchanged when an admin changes a field's type.
         numeric: Values can be summed and averaged in summaries and reports.
+        can_be_unique: The field may be marked unique (a unique index on its column).
     """
 
     type: ClassVar[str]
@@ -40,6 +41,7 @@ class FieldType(Generic[S]):
     filter_operators: ClassVar[tuple[str, ...]] = EQUALITY_OPERATORS + RANGE_OPERATORS
     compatible_from: ClassVar[frozenset[str]] = frozenset()
     numeric: ClassVar[bool] = False
+    can_be_unique: ClassVar[bool] = True
 
     def column_type(self, spec: S) -> TypeEngine[Any]:
         """SQL column type for this field."""
@@ -67,6 +69,10 @@ class FieldType(Generic[S]):
     def parse_filter_value(self, spec: S, text: str) -> Any:
         """Turn a query-string value into a comparable Python value."""
         return self.coerce(spec, text)
+
+    def filter_condition(self, column: Any, op: str, value: Any) -> Any:
+        """SQL condition for an operator of this type's own (e.g. ``has``); None if unknown."""
+        return None
 
     def default_value(self, spec: S) -> Any:
         return getattr(spec, "default", None)

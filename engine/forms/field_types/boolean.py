@@ -19,6 +19,7 @@ class BooleanFieldType(FieldType[BooleanFieldSpec]):
     type = "boolean"
     spec_model = BooleanFieldSpec
     filter_operators = ("eq", "ne", "isnull")
+    can_be_unique = False
 
     def column_type(self, spec: BooleanFieldSpec) -> TypeEngine[Any]:
         return Boolean(create_constraint=False)

@@ -16,6 +16,7 @@ class LongTextFieldType(FieldType[LongTextFieldSpec]):
     type = "long_text"
     spec_model = LongTextFieldSpec
     sortable = False
+    can_be_unique = False
     indexable = False
     filter_operators = ("contains", "isnull")
     compatible_from = frozenset({"text", "single_select"})
