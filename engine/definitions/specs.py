@@ -155,6 +155,17 @@ class GeolocationFieldSpec(FieldSpecBase):
     type: Literal["geolocation"]
 
 
+class AutoNumberFieldSpec(FieldSpecBase):
+    """A number the engine gives each new record, e.g. ``RM-{yyyyMMdd}-{seq:4}``.
+
+    Date parts use the app's time zone; the counter restarts whenever the text around
+    ``{seq}`` changes (so a pattern with ``{yyyyMMdd}`` counts per day).
+    """
+
+    type: Literal["auto_number"]
+    pattern: Annotated[str, StringConstraints(min_length=1, max_length=60)] = "{seq:6}"
+
+
 FieldSpec = Annotated[
     TextFieldSpec
     | LongTextFieldSpec
@@ -171,7 +182,8 @@ FieldSpec = Annotated[
     | EmailFieldSpec
     | PhoneFieldSpec
     | UrlFieldSpec
-    | GeolocationFieldSpec,
+    | GeolocationFieldSpec
+    | AutoNumberFieldSpec,
     Field(discriminator="type"),
 ]
 

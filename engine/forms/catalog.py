@@ -57,7 +57,18 @@ class FormCatalog:
             raise FormNotFound(
                 f"Form '{form_key}' has not been published yet; publish it to store records."
             )
-        cache_key = (definition_id, published, table_row.updated_at.isoformat())
+        app_doc = uow.session.scalar(
+            select(DefinitionVersionRow.document)
+            .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
+            .join(AppRow, AppRow.id == DefinitionRow.app_id)
+            .where(
+                AppRow.key == app_key,
+                DefinitionRow.kind == "app",
+                DefinitionVersionRow.version == DefinitionRow.published_version,
+            )
+        )
+        time_zone = str((app_doc or {}).get("time_zone", "UTC"))
+        cache_key = (definition_id, published, table_row.updated_at.isoformat() + time_zone)
         compiled = self._cache.get(cache_key)
         if compiled is None:
             document = uow.session.scalar(
@@ -68,7 +79,13 @@ class FormCatalog:
             )
             spec = FormSpec.model_validate(upgrade_document("form", document or {}))
             compiled = compile_form(
-                app_key, definition_id, published, table_row.table_name, spec, self.registry
+                app_key,
+                definition_id,
+                published,
+                table_row.table_name,
+                spec,
+                self.registry,
+                time_zone,
             )
             with self._lock:
                 if len(self._cache) > 2000:

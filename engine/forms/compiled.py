@@ -55,6 +55,7 @@ class CompiledForm:
     fields: dict[str, FormField]
     system_fields: dict[str, FormField]
     table: Table
+    time_zone: str = "UTC"
 
     def queryable(self, name: str) -> FormField | None:
         """A field or system column usable in filters and sorts."""
@@ -106,6 +107,7 @@ def compile_form(
     table_name: str,
     spec: FormSpec,
     registry: FieldTypeRegistry,
+    time_zone: str = "UTC",
 ) -> CompiledForm:
     fields = {f.id: FormField(f, registry.get(f.type)) for f in spec.fields}
     system = {
@@ -121,4 +123,5 @@ def compile_form(
         fields=fields,
         system_fields=system,
         table=build_table(table_name, spec, registry),
+        time_zone=time_zone,
     )

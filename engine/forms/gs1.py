@@ -31,7 +31,10 @@ _GS_TEXT = re.compile(r"<GS>|\{GS\}", re.IGNORECASE)
 # with a complete SSCC or GTIN: "1000234" is more often an internal code than lot "00234".
 _BARE_GS1 = re.compile(r"00\d{18}|0[12]\d{14}")
 _URL = re.compile(r"https?://", re.IGNORECASE)
-_HRI_PAIR = re.compile(r"\((\d+)\)([^(]*)")
+# The parts of biip's ParseError sentences that say which element failed.
+_BIIP_FAILURE = re.compile(
+    r"Failed to match '([^']*)'|AI \((\d+)\) date/time from '([^']*)'|Identifier '(\d+)' in"
+)
 _CHECK_DIGIT = re.compile(r"check digit .*Expected (\d+), got (\d+)")
 _FIXED_NUMERIC = re.compile(r"N\d\+N(\d+)")
 
@@ -148,10 +151,10 @@ def _parse_message(body: str) -> list[GS1ElementString]:
 
 
 def _locate_failure(body: str) -> ScanError:
-    """Walk a message biip rejected, element by element, to name the AI at fault.
+    """Name the AI at fault in a message biip rejected.
 
-    biip's ParseError carries only a sentence; this re-reads with its element-level API to learn
-    which element failed, whether it is the last one, and whether a separator was left out.
+    biip's ParseError is one sentence; re-walking with its element-level API tells which element
+    failed, whether it is the last one, and whether the one before it lacked its separator.
     """
     rest, previous, separated = body, None, True
     while rest:
@@ -164,7 +167,7 @@ def _locate_failure(body: str) -> ScanError:
                     f"{_name(previous.ai)} ({previous.value!r}) runs into {rest!r}: "
                     "the GS separator after it is probably missing.",
                 )
-            return _element_failure(rest.split(GS, 1)[0], at_end=GS not in rest)
+            return _element_failure(rest.split(GS, 1)[0], body)
         previous, rest = element, rest[len(element) :]
         separated = rest.startswith(GS)
         rest = rest.lstrip(GS)
@@ -172,20 +175,14 @@ def _locate_failure(body: str) -> ScanError:
 
 
 def _parse_hri(body: str) -> list[GS1ElementString]:
-    pairs = _HRI_PAIR.findall(body)
     try:
         message = GS1Message.parse_hri(body)
     except ParseError as exc:
-        for index, (ai, value) in enumerate(pairs):
-            try:
-                GS1ElementString.parse(ai + value)
-            except ParseError:
-                raise _element_failure(ai + value, at_end=index == len(pairs) - 1) from exc
-        raise ScanError("bad_format", f"{body!r} is not a readable (AI)value text.") from exc
-    # biip skips an AI with no value and stray text before the first "(", so compare.
+        raise _explain(exc, body) from exc
+    # biip skips an AI with no value and stray text around the pairs, so compare.
     if message.as_hri() != "".join(body.split()):
-        if pairs and not pairs[-1][1]:
-            raise ScanError("truncated", f"AI ({pairs[-1][0]}) has no value: the scan is cut off.")
+        if found := re.search(r"\((\d+)\)$", body):
+            raise ScanError("truncated", f"AI ({found[1]}) has no value: the scan is cut off.")
         raise ScanError("bad_format", f"{body!r} has text outside (AI)value pairs.")
     return list(message.element_strings)
 
@@ -194,22 +191,24 @@ def _from_digital_link(raw: str, data: str, body: str) -> ScanResult:
     try:
         uri = GS1DigitalLinkURI.parse(body)
     except ParseError as exc:
-        reason = str(exc)
-        if "primary identifier" in reason:
+        if "primary identifier" in str(exc):
             return _plain(raw, data)  # an ordinary web address, not a Digital Link
-        found = re.search(
-            r"Failed to match '([^']*)'|AI \((\d+)\) date/time from '([^']*)'", reason
-        )
-        if found and found[1]:
-            raise _element_failure(found[1], at_end=False) from exc
-        if found:
-            raise _element_failure(found[2] + found[3], at_end=False) from exc
-        raise ScanError("bad_format", f"Not a readable GS1 Digital Link: {reason}") from exc
+        raise _explain(exc, body) from exc
     return _from_elements(raw, data, "digital_link", list(uri.element_strings))
 
 
-def _element_failure(text: str, *, at_end: bool) -> ScanError:
-    """Explain why `text` (AI digits then value) is not a valid element string."""
+def _explain(exc: ParseError, body: str) -> ScanError:
+    """Turn biip's one-sentence ParseError into a code naming the AI at fault."""
+    found = _BIIP_FAILURE.search(str(exc))
+    if found is None:
+        return ScanError("bad_format", f"Not readable as GS1: {exc}")
+    if found[4]:
+        return ScanError("unknown_ai", f"AI ({found[4]}) is not a known GS1 AI.")
+    return _element_failure(found[1] or found[2] + found[3], body)
+
+
+def _element_failure(text: str, body: str) -> ScanError:
+    """Explain why `text` (AI digits then value, found in `body`) is no valid element string."""
     try:
         ai = GS1ApplicationIdentifier.extract(text)
     except ParseError:
@@ -219,7 +218,7 @@ def _element_failure(text: str, *, at_end: bool) -> ScanError:
         return ScanError("invalid_date", f"{name}: {value[:6]} is not a valid YYMMDD date.")
     fixed = _FIXED_NUMERIC.fullmatch(ai.format)
     short = fixed is not None and value.isdecimal() and len(value) < int(fixed[1])
-    if at_end and (not value or short):
+    if body.endswith(value) and (not value or short):
         return ScanError("truncated", f"{name}: {value!r} is cut short (format {ai.format}).")
     return ScanError("bad_value", f"{name}: {value!r} does not fit format {ai.format}.")
 

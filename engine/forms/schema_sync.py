@@ -57,7 +57,7 @@ def column_state(spec: FormSpec, registry: FieldTypeRegistry) -> dict[str, Any]:
                 "type": field_type.type,
                 "sql": field_type.sql_signature(f),
                 "indexed": bool(f.index),
-                "unique": bool(f.unique),
+                "unique": bool(f.unique) or field_type.implies_unique,
                 "hidden": False,
             }
     return state

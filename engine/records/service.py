@@ -24,6 +24,7 @@ from engine.errors import Conflict, ErrorDetail
 from engine.forms.catalog import FormCatalog
 from engine.forms.compiled import CompiledForm
 from engine.forms.errors import FieldValueError
+from engine.forms.field_types.base import FillContext
 from engine.forms.field_types.datetime import format_utc
 from engine.identity.access import AccessPolicy, FormAccess
 from engine.identity.audit import AuditLog
@@ -128,6 +129,7 @@ class RecordService:
             raise RecordInvalid(f"The {what} not valid.", errors)
 
         now = utcnow()
+        self._fill(uow, form, rows, now, creating=True)
         for values in rows:
             values.update(
                 version=1,
@@ -488,6 +490,15 @@ class RecordService:
     # -- internals ----------------------------------------------------------------------
 
     @staticmethod
+    def _fill(
+        uow: UnitOfWork, form: CompiledForm, rows: list[dict[str, Any]], now: Any, creating: bool
+    ) -> None:
+        context = FillContext(uow, form.definition_id, form.time_zone, now, creating)
+        for field in form.fields.values():
+            if field.type.computed:
+                field.type.fill(field.spec, rows, context)
+
+    @staticmethod
     def _unique_problems(
         uow: UnitOfWork,
         form: CompiledForm,
@@ -616,6 +627,17 @@ class RecordService:
                 )
         for fid, field in form.fields.items():
             raw = data.get(fid, _MISSING)
+            if field.type.computed:
+                if raw is not _MISSING:
+                    errors.append(
+                        ErrorDetail(
+                            f"{prefix}/{fid}",
+                            "is filled in automatically and cannot be set",
+                            "computed",
+                            field=fid,
+                        )
+                    )
+                continue
             if raw is _MISSING:
                 if not creating:
                     continue

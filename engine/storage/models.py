@@ -239,3 +239,12 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     value: Mapped[Any] = mapped_column(JSONType)
+
+
+class SequenceRow(Base):
+    """Counters behind auto-numbers, one per form field and pattern period (e.g. per day)."""
+
+    __tablename__ = "sequences"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

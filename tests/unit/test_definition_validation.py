@@ -153,6 +153,12 @@ def full_form() -> dict[str, Any]:
             {"id": "contact_phone", "type": "phone", "label": "Phone"},
             {"id": "website", "type": "url", "label": "Website"},
             {"id": "where", "type": "geolocation", "label": "Where"},
+            {
+                "id": "receipt_no",
+                "type": "auto_number",
+                "label": "No.",
+                "pattern": "RM-{yyyyMMdd}-{seq:4}",
+            },
         ],
     )
 
@@ -421,7 +427,8 @@ def test_messages_are_plain_language() -> None:
         "/fields/0/precision": "must be at most 15",
         "/fields/1/type": "is not a known field type; use one of 'text', 'long_text', "
         "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
-        "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation'",
+        "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation', "
+        "'auto_number'",
         "/fields/2/label": "is required but missing",
     }
 

@@ -30,6 +30,7 @@ BUILTIN_NAMES = [
     "phone",
     "url",
     "geolocation",
+    "auto_number",
 ]
 
 

@@ -1,5 +1,6 @@
 """Built-in field types, one module each."""
 
+from engine.forms.field_types.auto_number import AutoNumberFieldType
 from engine.forms.field_types.base import FieldType
 from engine.forms.field_types.boolean import BooleanFieldType
 from engine.forms.field_types.contact import EmailFieldType, PhoneFieldType, UrlFieldType
@@ -33,6 +34,7 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     PhoneFieldType,
     UrlFieldType,
     GeolocationFieldType,
+    AutoNumberFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

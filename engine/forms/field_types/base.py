@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import builtins
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlalchemy.types import TypeEngine
@@ -11,6 +13,26 @@ from engine.definitions.specs import FieldSpecBase
 from engine.forms.errors import FieldValueError
 
 S = TypeVar("S", bound=FieldSpecBase)
+
+
+@dataclass(frozen=True)
+class FillContext:
+    """What computed fields may use while the write path fills them in.
+
+    Attributes:
+        uow: The writer's unit of work (counters are taken in the same transaction).
+        form_id: The form's definition id.
+        time_zone: The app's time zone, for date parts.
+        now: The moment of the write (UTC).
+        creating: True for new records, False for updates.
+    """
+
+    uow: Any
+    form_id: int
+    time_zone: str
+    now: datetime
+    creating: bool
+
 
 EQUALITY_OPERATORS = ("eq", "ne", "in", "nin", "isnull")
 RANGE_OPERATORS = ("gt", "gte", "lt", "lte")
@@ -31,6 +53,8 @@ class FieldType(Generic[S]):
             unchanged when an admin changes a field's type.
         numeric: Values can be summed and averaged in summaries and reports.
         can_be_unique: The field may be marked unique (a unique index on its column).
+        computed: The engine fills the value in (auto-numbers, formulas); clients cannot.
+        implies_unique: The column always gets a unique index.
     """
 
     type: ClassVar[str]
@@ -42,6 +66,8 @@ class FieldType(Generic[S]):
     compatible_from: ClassVar[frozenset[str]] = frozenset()
     numeric: ClassVar[bool] = False
     can_be_unique: ClassVar[bool] = True
+    computed: ClassVar[bool] = False
+    implies_unique: ClassVar[bool] = False
 
     def column_type(self, spec: S) -> TypeEngine[Any]:
         """SQL column type for this field."""
@@ -73,6 +99,9 @@ class FieldType(Generic[S]):
     def filter_condition(self, column: Any, op: str, value: Any) -> Any:
         """SQL condition for an operator of this type's own (e.g. ``has``); None if unknown."""
         return None
+
+    def fill(self, spec: S, rows: list[dict[str, Any]], context: FillContext) -> None:
+        """Computed types set their value in each row about to be written (default: none)."""
 
     def default_value(self, spec: S) -> Any:
         return getattr(spec, "default", None)
