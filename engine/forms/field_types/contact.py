@@ -14,8 +14,8 @@ from engine.forms.errors import FieldValueError
 from engine.forms.field_types.base import EQUALITY_OPERATORS, TEXT_OPERATORS, FieldType
 from engine.forms.field_types.text import coerce_text
 
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
-_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]{3,30}")
+_EMAIL = re.compile(r"[^@\s]{1,64}@([^@\s.]+\.)+[^@\s.]{2,}")
+_PHONE = re.compile(r"\+?[0-9(][0-9 ()\-]{3,30}")
 
 
 class _ShapedText(FieldType[Any]):
@@ -75,18 +75,23 @@ class UrlFieldType(_ShapedText):
     type = "url"
     spec_model = UrlFieldSpec
     max_length = 2048
+    # Up to 2,048 characters can exceed a PostgreSQL b-tree entry: no index, no unique.
+    indexable = False
+    can_be_unique = False
 
     def json_schema(self, spec: Any) -> dict[str, Any]:
         return {"type": "string", "format": "uri", "maxLength": self.max_length}
 
     def validate(self, spec: Any, value: str) -> None:
-        parts = urlsplit(value)
-        if (
-            len(value) > self.max_length
-            or parts.scheme not in ("http", "https")
-            or not parts.netloc
-            or " " in value
-        ):
-            raise FieldValueError(
-                "format", "is not a web address starting with http:// or https://"
-            )
+        bad = FieldValueError("format", "is not a web address starting with http:// or https://")
+        if any(ch.isspace() or ord(ch) < 32 for ch in value):
+            raise bad
+        try:
+            parts = urlsplit(value)
+            host = parts.hostname
+        except ValueError:  # e.g. unbalanced [ ] around an IPv6 host
+            raise bad from None
+        if not host:
+            raise bad
+        if len(value) > self.max_length or parts.scheme not in ("http", "https"):
+            raise bad

@@ -20,7 +20,7 @@ def _number(value: Any, name: str) -> float:
         raise FieldValueError("type", f"{name} must be a number")
     try:
         number = float(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise FieldValueError("type", f"{name} must be a number") from None
     if not math.isfinite(number):
         raise FieldValueError("type", f"{name} must be a finite number")

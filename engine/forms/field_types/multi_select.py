@@ -88,4 +88,6 @@ class MultiSelectFieldType(FieldType[MultiSelectFieldSpec]):
             and spec.min_items > spec.max_items
         ):
             problems.append(("max_items", "must not be less than min_items"))
+        if spec.min_items is not None and spec.min_items > len(spec.options):
+            problems.append(("min_items", f"is more than the {len(spec.options)} options"))
         return problems

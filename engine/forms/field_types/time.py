@@ -28,10 +28,12 @@ class TimeFieldType(FieldType[TimeFieldSpec]):
         return Time()
 
     def json_schema(self, spec: TimeFieldSpec) -> dict[str, Any]:
-        return {"type": "string", "pattern": _TIME.pattern, "examples": ["08:30"]}
+        return {"type": "string", "pattern": f"^(?:{_TIME.pattern})$", "examples": ["08:30"]}
 
     def coerce(self, spec: TimeFieldSpec, raw: Any) -> time | None:
         if isinstance(raw, time):
+            if raw.tzinfo is not None:
+                raise FieldValueError("type", "must be a time of day without a time zone")
             return raw.replace(microsecond=0)
         if isinstance(raw, str):
             text = raw.strip()
