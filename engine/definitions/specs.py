@@ -166,6 +166,33 @@ class AutoNumberFieldSpec(FieldSpecBase):
     pattern: Annotated[str, StringConstraints(min_length=1, max_length=60)] = "{seq:6}"
 
 
+ScanPart = Literal[
+    "gtin",
+    "lot",
+    "serial",
+    "expiry",
+    "best_before",
+    "production_date",
+    "quantity",
+    "net_weight_kg",
+    "sscc",
+    "text",
+]
+
+
+class ScanCodeFieldSpec(FieldSpecBase):
+    """What a barcode scanner or camera reads; GS1 codes are checked and taken apart.
+
+    ``fill`` maps parts of a GS1 scan to other fields of the form, which are filled in
+    when the record does not give them itself, e.g. ``{"lot": "lot_code"}``.
+    """
+
+    type: Literal["scan_code"]
+    accept: Literal["any", "gs1"] = "any"
+    max_length: int = Field(default=200, ge=1, le=1000)
+    fill: dict[ScanPart, FieldId] = Field(default_factory=dict)
+
+
 FieldSpec = Annotated[
     TextFieldSpec
     | LongTextFieldSpec
@@ -183,7 +210,8 @@ FieldSpec = Annotated[
     | PhoneFieldSpec
     | UrlFieldSpec
     | GeolocationFieldSpec
-    | AutoNumberFieldSpec,
+    | AutoNumberFieldSpec
+    | ScanCodeFieldSpec,
     Field(discriminator="type"),
 ]
 

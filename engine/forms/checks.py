@@ -62,10 +62,46 @@ def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]
                 problems.append(
                     ErrorDetail(f"{where}/default", exc.message, exc.code, field=field.id)
                 )
+    problems += _check_scan_fill(spec)
     if spec.title_field is not None and spec.title_field not in seen:
         problems.append(
             ErrorDetail(
                 "/title_field", f"there is no field with id '{spec.title_field}'", "unknown_field"
             )
         )
+    return problems
+
+
+def _check_scan_fill(spec: FormSpec) -> list[ErrorDetail]:
+    from engine.definitions.specs import ScanCodeFieldSpec
+    from engine.forms.field_types.scan_code import PART_TARGETS
+
+    types = {f.id: f.type for f in spec.fields}
+    problems = []
+    for index, field in enumerate(spec.fields):
+        if not isinstance(field, ScanCodeFieldSpec):
+            continue
+        for part, target in field.fill.items():
+            where = f"/fields/{index}/fill/{part}"
+            if target not in types:
+                problems.append(
+                    ErrorDetail(
+                        where, f"there is no field '{target}'", "unknown_field", field=field.id
+                    )
+                )
+            elif target == field.id:
+                problems.append(
+                    ErrorDetail(where, "a scan cannot fill itself", "invalid", field=field.id)
+                )
+            elif types[target] not in PART_TARGETS[part]:
+                allowed = ", ".join(sorted(PART_TARGETS[part]))
+                problems.append(
+                    ErrorDetail(
+                        where,
+                        f"'{target}' is a {types[target]} field; "
+                        f"the {part} of a scan fits {allowed}",
+                        "incompatible_type",
+                        field=field.id,
+                    )
+                )
     return problems

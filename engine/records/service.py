@@ -615,7 +615,13 @@ class RecordService:
                     ],
                 )
         hidden = access.hidden if access is not None else set()
-        for key in data:
+        given = set(data)
+        for field in form.fields.values():
+            data = field.type.expand(field.spec, data)
+        if access is not None:
+            # Derived values never reach fields the writer may not write.
+            data = {k: v for k, v in data.items() if k in given or access.writable(k)}
+        for key in given:
             if key not in form.fields or key in hidden:
                 errors.append(
                     ErrorDetail(

@@ -159,6 +159,7 @@ def full_form() -> dict[str, Any]:
                 "label": "No.",
                 "pattern": "RM-{yyyyMMdd}-{seq:4}",
             },
+            {"id": "scan", "type": "scan_code", "label": "Scan", "fill": {"expiry": "made_on"}},
         ],
     )
 
@@ -428,7 +429,7 @@ def test_messages_are_plain_language() -> None:
         "/fields/1/type": "is not a known field type; use one of 'text', 'long_text', "
         "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
         "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation', "
-        "'auto_number'",
+        "'auto_number', 'scan_code'",
         "/fields/2/label": "is required but missing",
     }
 

@@ -31,6 +31,7 @@ BUILTIN_NAMES = [
     "url",
     "geolocation",
     "auto_number",
+    "scan_code",
 ]
 
 

@@ -13,6 +13,7 @@ from engine.forms.field_types.integer import IntegerFieldType
 from engine.forms.field_types.long_text import LongTextFieldType
 from engine.forms.field_types.multi_select import MultiSelectFieldType
 from engine.forms.field_types.percent import PercentFieldType
+from engine.forms.field_types.scan_code import ScanCodeFieldType
 from engine.forms.field_types.single_select import SingleSelectFieldType
 from engine.forms.field_types.text import TextFieldType
 from engine.forms.field_types.time import TimeFieldType
@@ -35,6 +36,7 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     UrlFieldType,
     GeolocationFieldType,
     AutoNumberFieldType,
+    ScanCodeFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

@@ -100,6 +100,10 @@ class FieldType(Generic[S]):
         """SQL condition for an operator of this type's own (e.g. ``has``); None if unknown."""
         return None
 
+    def expand(self, spec: S, data: dict[str, Any]) -> dict[str, Any]:
+        """Before validation: values this field derives for others (e.g. from a scan)."""
+        return data
+
     def fill(self, spec: S, rows: list[dict[str, Any]], context: FillContext) -> None:
         """Computed types set their value in each row about to be written (default: none)."""
 
