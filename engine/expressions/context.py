@@ -14,7 +14,7 @@ class EvaluationContext:
     """The moment and the time zone one evaluation runs in.
 
     Attributes:
-        now: The current moment (aware), the same for every call of NOW() and TODAY().
+        now: The current moment in UTC, the same for every call of NOW() and TODAY().
         zone: The time zone that dates of datetimes and TODAY() are taken in.
     """
 
@@ -29,7 +29,7 @@ class EvaluationContext:
             now = datetime.now(UTC)
         elif now.tzinfo is None:
             now = now.replace(tzinfo=UTC)
-        return cls(now=now, zone=zone)
+        return cls(now=now.astimezone(UTC), zone=zone)
 
     def local(self, moment: datetime) -> datetime:
         """``moment`` seen in this context's time zone."""

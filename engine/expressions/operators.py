@@ -10,13 +10,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Callable
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.expressions.errors import EvaluationProblem
 from engine.expressions.limits import MAX_EXPONENT
 from engine.expressions.values import (
     ORDERED_TYPES,
+    TOO_LARGE,
     check_list_length,
     check_number,
     check_text_length,
@@ -107,7 +108,11 @@ def truediv(left: Any, right: Any) -> Any:
 
 def floor_divmod(left: Decimal, right: Decimal) -> tuple[Decimal, Decimal]:
     """Quotient rounded down and remainder with the divisor's sign (like Python and Excel)."""
-    quotient, remainder = divmod(left, right)  # Decimal truncates toward zero
+    try:
+        quotient, remainder = divmod(left, right)  # Decimal truncates toward zero
+    except InvalidOperation:
+        # The quotient needs more digits than the precision holds.
+        raise EvaluationProblem(TOO_LARGE) from None
     if remainder and (remainder < 0) != (right < 0):
         quotient -= 1
         remainder += right
@@ -148,7 +153,12 @@ def power(left: Any, right: Any) -> Any:
             raise EvaluationProblem("division by zero")
     if left < 0 and right != right.to_integral_value():
         raise EvaluationProblem("a negative number cannot be raised to a fractional power")
-    return check_number(left**right)
+    result = check_number(left**right)
+    if right != right.to_integral_value():
+        # A root is rounded to 34 digits: 9 ** 0.5 gives 3.000...0, which should read 3.
+        integral = result == result.to_integral_value()
+        result = result.quantize(Decimal(1)) if integral else result.normalize()
+    return result
 
 
 def neg(operand: Any) -> Any:
@@ -174,8 +184,11 @@ def not_(operand: Any) -> bool:
 
 def eq(left: Any, right: Any) -> bool:
     """``==``: values of different kinds are never equal; blank equals only blank."""
-    if type(left) is not type(right):
+    kind = type(left)
+    if kind is not type(right):
         return False
+    if kind is list:
+        return len(left) == len(right) and all(map(eq, left, right))
     return bool(left == right)
 
 

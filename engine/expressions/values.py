@@ -19,6 +19,8 @@ TIME = "time"
 LIST = "list"
 BLANK = "blank"
 
+TOO_LARGE = "the result is too large: numbers must stay below 10^30"
+
 _KIND_OF_TYPE: dict[type, str] = {
     Decimal: NUMBER,
     str: TEXT,
@@ -89,7 +91,7 @@ def check_number(value: Decimal) -> Decimal:
         if not value and value.is_signed():
             return value.copy_abs()
         return value
-    raise EvaluationProblem("the result is too large: numbers must stay below 10^30")
+    raise EvaluationProblem(TOO_LARGE)
 
 
 def check_text(value: str) -> str:
@@ -144,29 +146,42 @@ def display(value: Any) -> str:
 def to_expression_value(value: Any) -> Any:
     """Convert a value from a record into the value an expression sees.
 
-    Numbers become exact ``Decimal`` (floats through their shortest ``repr``), naive
-    datetimes are taken as UTC and tuples and sets become lists. Raises
-    :class:`EvaluationProblem` for values of any other kind.
+    Numbers become exact ``Decimal`` (floats through their shortest ``repr``), datetimes
+    are put in UTC (naive ones are taken as UTC) and tuples become lists. Raises
+    :class:`EvaluationProblem` (worded to follow "field 'x' ") for values of any other kind.
     """
     kind = type(value)
-    if kind is Decimal:
-        if not value.is_finite():
-            raise EvaluationProblem("is not a finite number")
-        return check_number(value)
     if value is None or kind is str or kind is bool or kind is date or kind is time:
         return value
-    if kind is int:
-        return check_number(Decimal(value))
-    if kind is float:
-        if not math.isfinite(value):
-            raise EvaluationProblem("is not a finite number")
-        return check_number(Decimal(repr(value)))
+    if kind is Decimal or kind is int or kind is float:
+        return _input_number(value)
     if kind is datetime:
-        return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        # Kept in UTC: Python compares and subtracts datetimes that share a time zone by
+        # their wall-clock times, which is wrong across a daylight-saving change.
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
     if kind is list or kind is tuple:
-        check_list_length(len(value))
+        if len(value) > MAX_LIST_LENGTH:
+            raise EvaluationProblem(
+                f"has too many items: lists are limited to {MAX_LIST_LENGTH:,} items"
+            )
         converted = [to_expression_value(item) for item in value]
         if any(type(item) is list for item in converted):
             raise EvaluationProblem("is a list of lists, which expressions cannot use")
         return converted
     raise EvaluationProblem(f"holds a value of a kind expressions cannot use ({kind.__name__})")
+
+
+def _input_number(value: Decimal | int | float) -> Decimal:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise EvaluationProblem("is not a finite number")
+        number = Decimal(repr(value))
+    else:
+        number = Decimal(value)
+    if not number.is_finite():
+        raise EvaluationProblem("is not a finite number")
+    if abs(number) >= MAX_NUMBER:
+        raise EvaluationProblem("is too large: numbers must stay below 10^30")
+    return check_number(number)

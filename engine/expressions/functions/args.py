@@ -61,8 +61,10 @@ def moment(function: str, what: str, value: Any) -> datetime:
 def date_or_moment(function: str, what: str, value: Any) -> date:
     """``value`` when it is a date or a date and time."""
     if type(value) is date or type(value) is datetime:
-        return value  # type: ignore[no-any-return]
-    raise problem(function, f"{what} must be a date or a date and time, but it is {describe(value)}")
+        return value
+    raise problem(
+        function, f"{what} must be a date or a date and time, but it is {describe(value)}"
+    )
 
 
 def items(function: str, what: str, value: Any) -> list[Any]:

@@ -26,7 +26,7 @@ class FunctionSpec:
         returns: Kind of value it returns (``number``, ``text``...), None when it varies.
         implementation: The code that runs it.
         lazy: The implementation gets argument thunks and evaluates only what it needs, so
-            ``IF(qty = 0, 0, total / qty)`` never divides by zero.
+            ``IF(qty == 0, 0, total / qty)`` never divides by zero.
         blank_in_blank_out: When any argument is blank the result is blank and the
             implementation is not called.
     """

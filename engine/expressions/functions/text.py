@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from engine.expressions.context import EvaluationContext
-from engine.expressions.formatting import format_value
-from engine.expressions.functions.args import number, problem, text, whole
+from engine.expressions.functions.args import problem, text, whole
+from engine.expressions.functions.formatting import format_value
 from engine.expressions.functions.spec import FunctionSpec
 from engine.expressions.limits import MAX_TEXT_LENGTH
 from engine.expressions.values import (
@@ -21,9 +21,9 @@ from engine.expressions.values import (
     NUMBER,
     TEXT,
     check_number,
+    check_text,
     check_text_length,
     describe,
-    display,
     number_text,
 )
 
@@ -37,11 +37,11 @@ def _len(ctx: EvaluationContext, args: Sequence[Any]) -> Decimal:
 
 
 def _upper(ctx: EvaluationContext, args: Sequence[Any]) -> str:
-    return text("UPPER", "the value", args[0]).upper()[:MAX_TEXT_LENGTH]
+    return check_text(text("UPPER", "the value", args[0]).upper())
 
 
 def _lower(ctx: EvaluationContext, args: Sequence[Any]) -> str:
-    return text("LOWER", "the value", args[0]).lower()[:MAX_TEXT_LENGTH]
+    return check_text(text("LOWER", "the value", args[0]).lower())
 
 
 def _trim(ctx: EvaluationContext, args: Sequence[Any]) -> str:
@@ -52,7 +52,7 @@ def _concat(ctx: EvaluationContext, args: Sequence[Any]) -> str:
     parts: list[str] = []
     length = 0
     for arg in args:
-        part = display(arg)
+        part = "" if arg is None else format_value(ctx, arg, None)
         length += len(part)
         check_text_length(length)
         parts.append(part)
@@ -117,7 +117,7 @@ def _number(ctx: EvaluationContext, args: Sequence[Any]) -> Decimal | None:
 def _lpad(ctx: EvaluationContext, args: Sequence[Any]) -> str:
     value = args[0]
     if type(value) is Decimal:
-        written = number_text(number("LPAD", "the value", value))
+        written = number_text(value)
     else:
         written = text("LPAD", "the value", value)
     length = whole("LPAD", "the length", args[1], low=0, high=MAX_TEXT_LENGTH)
@@ -141,7 +141,7 @@ TEXT_FUNCTIONS = (
     ),
     FunctionSpec(
         "CONCAT", 1, None, "CONCAT(value, ...)",
-        "The values joined into one text (blanks add nothing).",
+        "The values joined into one text, each written as TEXT(value) would (blanks add nothing).",
         "text", TEXT, _concat, blank_in_blank_out=False,
     ),
     FunctionSpec(
