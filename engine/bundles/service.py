@@ -207,20 +207,22 @@ class BundleService:
                 definitions.create_app(uow, app_doc, actor)
                 result["created"] = True
             new_forms: list[str] = []
-            for key, doc in forms.items():
-                saved = definitions.save(uow, app_key, "form", key, doc, actor, comment="imported")
+            # Save every form first, so that relations between them resolve at publish.
+            saved = {
+                key: definitions.save(uow, app_key, "form", key, doc, actor, comment="imported")
+                for key, doc in forms.items()
+            }
+            for key in forms:
                 row = definitions.definition_row(uow, app_key, "form", key)
+                version = saved[key]["version"]
                 if row.published_version is None:
                     new_forms.append(key)
-                if row.published_version != saved["version"]:
-                    published = definitions.publish(
-                        uow, app_key, "form", key, actor, version=saved["version"]
-                    )
-                    result["forms"].append(
-                        {"key": key, "version": saved["version"], "changes": published["changes"]}
-                    )
-                else:
-                    result["forms"].append({"key": key, "version": saved["version"], "changes": []})
+                changes: list[Any] = []
+                if row.published_version != version:
+                    changes = definitions.publish(
+                        uow, app_key, "form", key, actor, version=version
+                    )["changes"]
+                result["forms"].append({"key": key, "version": version, "changes": changes})
             if load_seed:
                 for key in new_forms:
                     if key in seeds:

@@ -193,6 +193,59 @@ class ScanCodeFieldSpec(FieldSpecBase):
     fill: dict[ScanPart, FieldId] = Field(default_factory=dict)
 
 
+TraceRole = Literal["consumes", "produces", "receives", "ships", "contains"]
+
+
+class RelationFieldSpec(FieldSpecBase):
+    """A link to one (or several) records of another form of the same app.
+
+    ``trace_role`` makes the link part of the lineage graph: ``consumes`` (inputs of a
+    transformation), ``produces`` (its outputs), ``receives``, ``ships``, ``contains``.
+    ``trace_quantity`` names the field (beside this one) holding the quantity moved.
+    """
+
+    type: Literal["relation"]
+    target: FormKey
+    multiple: bool = False
+    display_field: FieldId | None = None
+    trace_role: TraceRole | None = None
+    trace_quantity: FieldId | None = None
+
+
+ColumnFieldSpec = Annotated[
+    TextFieldSpec
+    | LongTextFieldSpec
+    | IntegerFieldSpec
+    | DecimalFieldSpec
+    | BooleanFieldSpec
+    | DateFieldSpec
+    | DateTimeFieldSpec
+    | SingleSelectFieldSpec
+    | CurrencyFieldSpec
+    | PercentFieldSpec
+    | TimeFieldSpec
+    | MultiSelectFieldSpec
+    | EmailFieldSpec
+    | PhoneFieldSpec
+    | UrlFieldSpec
+    | GeolocationFieldSpec
+    | AutoNumberFieldSpec
+    | ScanCodeFieldSpec
+    | RelationFieldSpec,
+    Field(discriminator="type"),
+]
+"""Fields that can stand in a sub-table row as well as on the form itself."""
+
+
+class SubTableFieldSpec(FieldSpecBase):
+    """Line items: rows with their own fields, stored in a child table."""
+
+    type: Literal["sub_table"]
+    fields: list[ColumnFieldSpec] = Field(min_length=1, max_length=100)
+    min_rows: int | None = Field(default=None, ge=0)
+    max_rows: int = Field(default=1000, ge=1, le=1000)
+
+
 FieldSpec = Annotated[
     TextFieldSpec
     | LongTextFieldSpec
@@ -211,7 +264,9 @@ FieldSpec = Annotated[
     | UrlFieldSpec
     | GeolocationFieldSpec
     | AutoNumberFieldSpec
-    | ScanCodeFieldSpec,
+    | ScanCodeFieldSpec
+    | RelationFieldSpec
+    | SubTableFieldSpec,
     Field(discriminator="type"),
 ]
 

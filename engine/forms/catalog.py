@@ -124,6 +124,7 @@ class FormCatalog:
         else:
             table_name = table_row.table_name
             current = table_row.columns
+        self._check_relations(uow, definition, new_spec)
         conn = uow.connection
         plan = self.schema_sync.plan(conn, table_name, current, old_spec, new_spec)
         if not dry_run:
@@ -195,6 +196,64 @@ class FormCatalog:
         uow.session.delete(definition)
         uow.session.flush()
         return count
+
+    def _check_relations(self, uow: UnitOfWork, definition: DefinitionRow, spec: FormSpec) -> None:
+        """Every relation must name a form of the same app, and a field of it to display."""
+        from engine.definitions.errors import DefinitionInvalid
+        from engine.definitions.specs import RelationFieldSpec
+
+        errors: list[ErrorDetail] = []
+        documents: dict[str, dict[str, Any] | None] = {}
+
+        def target_doc(key: str) -> dict[str, Any] | None:
+            if key == definition.key:
+                return spec.model_dump()
+            if key not in documents:
+                documents[key] = uow.session.scalar(
+                    select(DefinitionVersionRow.document)
+                    .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
+                    .where(
+                        DefinitionRow.app_id == definition.app_id,
+                        DefinitionRow.kind == "form",
+                        DefinitionRow.key == key,
+                        DefinitionVersionRow.version
+                        == func.coalesce(
+                            DefinitionRow.published_version, DefinitionRow.latest_version
+                        ),
+                    )
+                )
+            return documents[key]
+
+        def walk(fields: Any, pointer: str) -> None:
+            for index, field in enumerate(fields):
+                where = f"{pointer}/{index}"
+                if isinstance(field, RelationFieldSpec):
+                    doc = target_doc(field.target)
+                    if doc is None:
+                        errors.append(
+                            ErrorDetail(
+                                f"{where}/target",
+                                f"this app has no form '{field.target}'",
+                                "unknown_form",
+                                field=field.id,
+                            )
+                        )
+                    elif field.display_field and field.display_field not in {
+                        f.get("id") for f in doc.get("fields", [])
+                    }:
+                        errors.append(
+                            ErrorDetail(
+                                f"{where}/display_field",
+                                f"form '{field.target}' has no field '{field.display_field}'",
+                                "unknown_field",
+                                field=field.id,
+                            )
+                        )
+                walk(getattr(field, "fields", []), f"{where}/fields")
+
+        walk(spec.fields, "/fields")
+        if errors:
+            raise DefinitionInvalid(f"The form has {len(errors)} problem(s).", errors)
 
     @staticmethod
     def _free_table_name(uow: UnitOfWork, wanted: str, definition_id: int) -> str:

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from engine.definitions.specs import RESERVED_FIELD_IDS, FormSpec
 from engine.errors import ErrorDetail
 from engine.forms.errors import FieldValueError
 from engine.forms.registry import FieldTypeRegistry
 
+CHILD_RESERVED_IDS = frozenset({"id", "parent_id", "position", "target_id"})
+
 
 def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]:
     """Every semantic problem of a form: duplicate ids, bad references, impossible rules."""
+    problems, seen = _check_fields(spec.fields, "/fields", registry, RESERVED_FIELD_IDS)
+    problems += _check_scan_fill(spec)
+    if spec.title_field is not None and spec.title_field not in seen:
+        problems.append(
+            ErrorDetail(
+                "/title_field", f"there is no field with id '{spec.title_field}'", "unknown_field"
+            )
+        )
+    return problems
+
+
+def _check_fields(
+    fields: Any, pointer: str, registry: FieldTypeRegistry, reserved: frozenset[str]
+) -> tuple[list[ErrorDetail], dict[str, int]]:
     problems: list[ErrorDetail] = []
     seen: dict[str, int] = {}
-    for index, field in enumerate(spec.fields):
-        where = f"/fields/{index}"
-        if field.id in RESERVED_FIELD_IDS:
+    types = {f.id: registry.get(f.type) for f in fields}
+    for index, field in enumerate(fields):
+        where = f"{pointer}/{index}"
+        if field.id in reserved:
             problems.append(
                 ErrorDetail(
                     f"{where}/id",
@@ -62,14 +81,41 @@ def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]
                 problems.append(
                     ErrorDetail(f"{where}/default", exc.message, exc.code, field=field.id)
                 )
-    problems += _check_scan_fill(spec)
-    if spec.title_field is not None and spec.title_field not in seen:
-        problems.append(
-            ErrorDetail(
-                "/title_field", f"there is no field with id '{spec.title_field}'", "unknown_field"
-            )
-        )
-    return problems
+        quantity = getattr(field, "trace_quantity", None)
+        if quantity is not None:
+            if getattr(field, "trace_role", None) is None:
+                problems.append(
+                    ErrorDetail(
+                        f"{where}/trace_quantity",
+                        "only applies with a trace_role",
+                        "invalid",
+                        field=field.id,
+                    )
+                )
+            elif quantity not in types or not types[quantity].numeric:
+                problems.append(
+                    ErrorDetail(
+                        f"{where}/trace_quantity",
+                        f"there is no number field '{quantity}' beside this one",
+                        "unknown_field",
+                        field=field.id,
+                    )
+                )
+        if field_type.has_rows:
+            rows = getattr(field, "fields", [])
+            nested, _ = _check_fields(rows, f"{where}/fields", registry, CHILD_RESERVED_IDS)
+            problems += nested
+            for row_index, row_field in enumerate(rows):
+                if getattr(row_field, "multiple", False) or registry.get(row_field.type).computed:
+                    problems.append(
+                        ErrorDetail(
+                            f"{where}/fields/{row_index}/type",
+                            "sub-table rows cannot hold multiple relations or computed fields yet",
+                            "not_supported",
+                            field=row_field.id,
+                        )
+                    )
+    return problems, seen
 
 
 def _check_scan_fill(spec: FormSpec) -> list[ErrorDetail]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table
-from sqlalchemy.types import TypeEngine
+from sqlalchemy import BigInteger, Column, ForeignKey, Integer, MetaData, String, Table
 
 from engine.definitions.specs import (
     DateTimeFieldSpec,
@@ -56,6 +56,7 @@ class CompiledForm:
     system_fields: dict[str, FormField]
     table: Table
     time_zone: str = "UTC"
+    children: dict[str, ChildTable] = dataclasses.field(default_factory=dict)
 
     def queryable(self, name: str) -> FormField | None:
         """A field or system column usable in filters and sorts."""
@@ -83,6 +84,46 @@ def index_name(table_name: str, column: str) -> str:
     return f"{name[:54]}_{digest}"
 
 
+def child_table_name(table_name: str, field_id: str) -> str:
+    """``<form table>__<field>``, shortened with a digest past PostgreSQL's 63 characters."""
+    name = f"{table_name}__{field_id}"
+    if len(name) <= 63:
+        return name
+    import hashlib
+
+    digest = hashlib.sha1(name.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{name[:54]}_{digest}"
+
+
+@dataclass(frozen=True)
+class ChildTable:
+    """Rows that belong to a record: a sub-table's lines, or a multiple relation's links.
+
+    Attributes:
+        field_id: The sub-table or relation field on the form.
+        table: ``id``, ``parent_id`` (cascading), ``position``, then the row's columns
+            (for links: ``target_id``).
+        fields: The sub-table's own fields (empty for links).
+    """
+
+    field_id: str
+    table: Table
+    fields: dict[str, FormField]
+
+    @property
+    def is_links(self) -> bool:
+        return not self.fields
+
+
+def _columns(fields: Any, registry: FieldTypeRegistry) -> list[Column[Any]]:
+    out: list[Column[Any]] = []
+    for field in fields:
+        field_type = registry.get(field.type)
+        if field_type.has_column(field):
+            out.append(Column(field.id, field_type.column_type(field), nullable=True))
+    return out
+
+
 def build_table(
     table_name: str,
     spec: FormSpec,
@@ -90,14 +131,41 @@ def build_table(
     metadata: MetaData | None = None,
 ) -> Table:
     """The SQLAlchemy table of a form: system columns, then one column per field."""
-    columns: list[Any] = system_columns()
+    return Table(
+        table_name, metadata or MetaData(), *system_columns(), *_columns(spec.fields, registry)
+    )
+
+
+def build_children(
+    parent: Table, spec: FormSpec, registry: FieldTypeRegistry
+) -> dict[str, ChildTable]:
+    """Child tables of a form's sub-tables and multiple relations, in the parent's metadata."""
+    children: dict[str, ChildTable] = {}
     for field in spec.fields:
         field_type = registry.get(field.type)
-        if not field_type.stored:
+        if field_type.has_column(field) or not (field_type.has_rows or field_type.links):
             continue
-        column_type: TypeEngine[Any] = field_type.column_type(field)
-        columns.append(Column(field.id, column_type, nullable=True))
-    return Table(table_name, metadata or MetaData(), *columns)
+        base: list[Any] = [
+            Column("id", BigId, primary_key=True, autoincrement=True),
+            Column(
+                "parent_id",
+                BigId,
+                ForeignKey(f"{parent.name}.id", ondelete="CASCADE"),
+                nullable=False,
+                index=True,
+            ),
+            Column("position", Integer, nullable=False),
+        ]
+        sub_fields: dict[str, FormField] = {}
+        if field_type.has_rows:
+            rows = list(getattr(field, "fields", []))
+            base += _columns(rows, registry)
+            sub_fields = {f.id: FormField(f, registry.get(f.type)) for f in rows}
+        else:
+            base.append(Column("target_id", BigInteger, nullable=False, index=True))
+        name = child_table_name(parent.name, field.id)
+        children[field.id] = ChildTable(field.id, Table(name, parent.metadata, *base), sub_fields)
+    return children
 
 
 def compile_form(
@@ -114,6 +182,7 @@ def compile_form(
         name: FormField(s, registry.get(s.type))  # type: ignore[attr-defined]
         for name, s in SYSTEM_FIELDS.items()
     }
+    table = build_table(table_name, spec, registry, MetaData())
     return CompiledForm(
         app_key=app_key,
         form_key=spec.key,
@@ -122,6 +191,7 @@ def compile_form(
         spec=spec,
         fields=fields,
         system_fields=system,
-        table=build_table(table_name, spec, registry),
+        table=table,
         time_zone=time_zone,
+        children=build_children(table, spec, registry),
     )

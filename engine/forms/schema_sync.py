@@ -18,7 +18,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable, DropIndex
 from engine.definitions.errors import PublishRefused
 from engine.definitions.specs import FormSpec
 from engine.errors import ErrorDetail
-from engine.forms.compiled import build_table, index_name
+from engine.forms.compiled import build_children, build_table, child_table_name, index_name
 from engine.forms.errors import FieldValueError
 from engine.forms.registry import FieldTypeRegistry
 
@@ -48,18 +48,30 @@ class SchemaPlan:
     columns: dict[str, Any]  # the column state after the plan is applied
 
 
-def column_state(spec: FormSpec, registry: FieldTypeRegistry) -> dict[str, Any]:
+def column_state(
+    fields: Any, registry: FieldTypeRegistry, table_name: str | None = None
+) -> dict[str, Any]:
+    """What the database should hold for these fields (child tables nest their columns)."""
+    if isinstance(fields, FormSpec):
+        fields = fields.fields
     state: dict[str, Any] = {}
-    for f in spec.fields:
+    for f in fields:
         field_type = registry.get(f.type)
-        if field_type.stored:
-            state[f.id] = {
-                "type": field_type.type,
-                "sql": field_type.sql_signature(f),
-                "indexed": bool(f.index),
-                "unique": bool(f.unique) or field_type.implies_unique,
-                "hidden": False,
-            }
+        entry: dict[str, Any] = {
+            "type": field_type.type,
+            "sql": field_type.sql_signature(f),
+            "indexed": bool(f.index),
+            "unique": bool(f.unique) or field_type.implies_unique,
+            "hidden": False,
+        }
+        if not field_type.has_column(f):
+            if not (field_type.has_rows or field_type.links):
+                continue
+            child = child_table_name(table_name or "", f.id)
+            entry["table"] = child
+            entry["indexed"] = entry["unique"] = False
+            entry["columns"] = column_state(getattr(f, "fields", []), registry, child)
+        state[f.id] = entry
     return state
 
 
@@ -78,70 +90,16 @@ class SchemaSync:
         new_spec: FormSpec,
     ) -> SchemaPlan:
         """Work out the changes; raise PublishRefused if any would lose data."""
-        target = column_state(new_spec, self.registry)
-        changes: list[SchemaChange]
-        if current is None:
-            changes = [SchemaChange("create_table", detail={"table": table_name})]
-            changes += [
-                SchemaChange("add_index", fid) for fid, col in target.items() if col["indexed"]
-            ]
-            changes += [
-                SchemaChange("add_unique", fid) for fid, col in target.items() if col["unique"]
-            ]
-            return SchemaPlan(table_name, changes, target)
-
-        changes = []
+        target = column_state(new_spec.fields, self.registry, table_name)
+        changes: list[SchemaChange] = []
         refusals: list[ErrorDetail] = []
-        state = {fid: dict(col) for fid, col in current.items()}
-        for position, spec_field in enumerate(new_spec.fields):
-            fid = spec_field.id
-            if fid not in target:
-                continue
-            want = target[fid]
-            have = state.get(fid)
-            if have is None:
-                changes.append(SchemaChange("add_column", fid, {"sql": want["sql"]}))
-                if want["indexed"]:
-                    changes.append(SchemaChange("add_index", fid))
-                if want["unique"]:
-                    changes.append(SchemaChange("add_unique", fid))
-                state[fid] = want
-                continue
-            if have["hidden"]:
-                changes.append(
-                    SchemaChange("restore_field", fid, {"note": "stored data is shown again"})
-                )
-            if have["type"] != want["type"] or have["sql"] != want["sql"]:
-                problem = self._check_type_change(conn, table_name, fid, have, spec_field, position)
-                if problem:
-                    refusals.extend(problem)
-                else:
-                    changes.append(
-                        SchemaChange(
-                            "change_type",
-                            fid,
-                            {"from": have["type"], "to": want["type"], "sql": want["sql"]},
-                        )
-                    )
-            if have["indexed"] and not want["indexed"]:
-                changes.append(SchemaChange("drop_index", fid))
-            elif want["indexed"] and not have["indexed"]:
-                changes.append(SchemaChange("add_index", fid))
-            if have.get("unique") and not want["unique"]:
-                changes.append(SchemaChange("drop_unique", fid))
-            elif want["unique"] and not have.get("unique"):
-                duplicates = self._duplicates(conn, table_name, fid, position)
-                if duplicates:
-                    refusals.extend(duplicates)
-                else:
-                    changes.append(SchemaChange("add_unique", fid))
-            state[fid] = want
-        for fid, have in state.items():
-            if fid not in target and not have["hidden"]:
-                changes.append(
-                    SchemaChange("hide_field", fid, {"note": "column and data kept until purged"})
-                )
-                have["hidden"] = True
+        if current is None:
+            changes.append(SchemaChange("create_table", detail={"table": table_name}))
+            self._new_columns(target, changes, table_name, None, created=True)
+            return SchemaPlan(table_name, changes, target)
+        state = self._plan_fields(
+            conn, table_name, None, current, new_spec.fields, target, "/fields", changes, refusals
+        )
         if refusals:
             raise PublishRefused(
                 "Publishing would lose data: some stored values do not fit the changed fields.",
@@ -149,35 +107,166 @@ class SchemaSync:
             )
         return SchemaPlan(table_name, changes, state)
 
+    def _new_columns(
+        self,
+        target: dict[str, Any],
+        changes: list[SchemaChange],
+        table_name: str,
+        parent_field: str | None,
+        created: bool,
+    ) -> None:
+        """Changes for columns that come with a new table (indexes, child tables)."""
+        for fid, col in target.items():
+            name = f"{parent_field}.{fid}" if parent_field else fid
+            where = {} if parent_field is None else {"table": table_name}
+            if "table" in col:
+                changes.append(SchemaChange("create_child_table", name, {"table": col["table"]}))
+                self._new_columns(col["columns"], changes, col["table"], name, created=True)
+                continue
+            if not created:
+                changes.append(SchemaChange("add_column", name, {"sql": col["sql"], **where}))
+            if col["indexed"]:
+                changes.append(SchemaChange("add_index", name, where))
+            if col["unique"]:
+                changes.append(SchemaChange("add_unique", name, where))
+
+    def _plan_fields(
+        self,
+        conn: Connection,
+        table_name: str,
+        parent_field: str | None,
+        current: dict[str, Any],
+        fields: Any,
+        target: dict[str, Any],
+        pointer: str,
+        changes: list[SchemaChange],
+        refusals: list[ErrorDetail],
+    ) -> dict[str, Any]:
+        state = {fid: dict(col) for fid, col in current.items()}
+        where: dict[str, Any] = {} if parent_field is None else {"table": table_name}
+        for position, spec_field in enumerate(fields):
+            fid = spec_field.id
+            if fid not in target:
+                continue
+            name = f"{parent_field}.{fid}" if parent_field else fid
+            want = target[fid]
+            have = state.get(fid)
+            if have is None:
+                self._new_columns({fid: want}, changes, table_name, parent_field, created=False)
+                state[fid] = want
+                continue
+            if have["hidden"]:
+                changes.append(
+                    SchemaChange(
+                        "restore_field", name, {"note": "stored data is shown again", **where}
+                    )
+                )
+            if (
+                ("table" in have) != ("table" in want)
+                or have["sql"] != want["sql"]
+                and "table" in want
+            ):
+                if have["sql"] != want["sql"]:
+                    refusals.append(
+                        ErrorDetail(
+                            f"{pointer}/{position}/type",
+                            f"field '{name}' cannot change from {have['type']} to {want['type']}: "
+                            "stored values would not carry over; add a new field instead",
+                            "incompatible_type",
+                            field=fid,
+                        )
+                    )
+                    continue
+            if "table" in want:
+                child = self._plan_fields(
+                    conn,
+                    have["table"],
+                    name,
+                    have.get("columns", {}),
+                    getattr(spec_field, "fields", []),
+                    want["columns"],
+                    f"{pointer}/{position}/fields",
+                    changes,
+                    refusals,
+                )
+                state[fid] = {**want, "table": have["table"], "columns": child}
+                continue
+            if have["type"] != want["type"] or have["sql"] != want["sql"]:
+                problem = self._check_type_change(
+                    conn, table_name, fid, have, spec_field, f"{pointer}/{position}"
+                )
+                if problem:
+                    refusals.extend(problem)
+                else:
+                    changes.append(
+                        SchemaChange(
+                            "change_type",
+                            name,
+                            {"from": have["type"], "to": want["type"], "sql": want["sql"], **where},
+                        )
+                    )
+            if have["indexed"] and not want["indexed"]:
+                changes.append(SchemaChange("drop_index", name, where))
+            elif want["indexed"] and not have["indexed"]:
+                changes.append(SchemaChange("add_index", name, where))
+            if have.get("unique") and not want["unique"]:
+                changes.append(SchemaChange("drop_unique", name, where))
+            elif want["unique"] and not have.get("unique"):
+                duplicates = self._duplicates(conn, table_name, fid, f"{pointer}/{position}")
+                if duplicates:
+                    refusals.extend(duplicates)
+                else:
+                    changes.append(SchemaChange("add_unique", name, where))
+            state[fid] = want
+        for fid, have in state.items():
+            if fid not in target and not have["hidden"]:
+                name = f"{parent_field}.{fid}" if parent_field else fid
+                changes.append(
+                    SchemaChange(
+                        "hide_field", name, {"note": "column and data kept until purged", **where}
+                    )
+                )
+                have["hidden"] = True
+        return state
+
     def apply(self, conn: Connection, plan: SchemaPlan, new_spec: FormSpec) -> None:
-        table = build_table(plan.table_name, new_spec, self.registry, MetaData())
+        metadata = MetaData()
+        table = build_table(plan.table_name, new_spec, self.registry, metadata)
+        tables = {plan.table_name: table}
+        for child in build_children(table, new_spec, self.registry).values():
+            tables[child.table.name] = child.table
         for change in plan.changes:
             if change.op == "create_table":
                 conn.execute(CreateTable(table, include_foreign_key_constraints=[]))
                 continue
-            fid = change.field
-            assert fid is not None
+            if change.op == "create_child_table":
+                child_table = tables[change.detail["table"]]
+                conn.execute(CreateTable(child_table))
+                for index in child_table.indexes:
+                    conn.execute(CreateIndex(index))
+                continue
+            assert change.field is not None
+            fid = change.field.rsplit(".", 1)[-1]
+            target = tables[change.detail.get("table", plan.table_name)]
+            table_sql = _q(conn, target.name)
             if change.op == "add_column":
-                column: Column[Any] = table.c[fid]
-                ddl_type = column.type.compile(dialect=conn.dialect)
-                table_sql, column_sql = _q(conn, plan.table_name), _q(conn, fid)
-                conn.execute(text(f"ALTER TABLE {table_sql} ADD COLUMN {column_sql} {ddl_type}"))
+                ddl_type = target.c[fid].type.compile(dialect=conn.dialect)
+                conn.execute(text(f"ALTER TABLE {table_sql} ADD COLUMN {_q(conn, fid)} {ddl_type}"))
             elif change.op == "add_index":
-                conn.execute(CreateIndex(_index(table, fid, conn.dialect.name)))
+                conn.execute(CreateIndex(_index(target, fid, conn.dialect.name)))
             elif change.op == "drop_index":
-                conn.execute(DropIndex(_index(table, fid, conn.dialect.name)))
+                conn.execute(DropIndex(_index(target, fid, conn.dialect.name)))
             elif change.op == "add_unique":
-                conn.execute(
-                    CreateIndex(Index(unique_name(table.name, fid), table.c[fid], unique=True))
-                )
+                unique = Index(unique_name(target.name, fid), target.c[fid], unique=True)
+                conn.execute(CreateIndex(unique))
             elif change.op == "drop_unique":
-                conn.execute(text(f"DROP INDEX {_q(conn, unique_name(table.name, fid))}"))
+                conn.execute(text(f"DROP INDEX {_q(conn, unique_name(target.name, fid))}"))
             elif change.op == "change_type" and conn.dialect.name == "postgresql":
-                ddl_type = table.c[fid].type.compile(dialect=conn.dialect)
+                ddl_type = target.c[fid].type.compile(dialect=conn.dialect)
                 col = _q(conn, fid)
                 conn.execute(
                     text(
-                        f"ALTER TABLE {_q(conn, plan.table_name)} ALTER COLUMN {col} "
+                        f"ALTER TABLE {table_sql} ALTER COLUMN {col} "
                         f"TYPE {ddl_type} USING {col}::{ddl_type}"
                     )
                 )
@@ -189,6 +278,9 @@ class SchemaSync:
     ) -> None:
         """Drop a hidden field's column and its data for good."""
         col = state[field_id]
+        if "table" in col:
+            conn.execute(text(f"DROP TABLE {_q(conn, col['table'])}"))
+            return
         if col.get("indexed"):
             conn.execute(text(f"DROP INDEX IF EXISTS {_q(conn, index_name(table_name, field_id))}"))
         if col.get("unique"):
@@ -198,7 +290,7 @@ class SchemaSync:
         conn.execute(text(f"ALTER TABLE {_q(conn, table_name)} DROP COLUMN {_q(conn, field_id)}"))
 
     def _duplicates(
-        self, conn: Connection, table_name: str, fid: str, position: int
+        self, conn: Connection, table_name: str, fid: str, pointer: str
     ) -> list[ErrorDetail]:
         """Values stored more than once, which a unique index would refuse."""
         table = Table(table_name, MetaData(), Column(fid))
@@ -213,7 +305,7 @@ class SchemaSync:
         ).all()
         return [
             ErrorDetail(
-                f"/fields/{position}/unique",
+                f"{pointer}/unique",
                 f"field '{fid}' cannot be unique: {value!r} is stored in {count} records",
                 "duplicate_values",
                 field=fid,
@@ -228,10 +320,10 @@ class SchemaSync:
         fid: str,
         have: dict[str, Any],
         new_field: Any,
-        position: int,
+        pointer: str,
     ) -> list[ErrorDetail]:
         new_type = self.registry.get(new_field.type)
-        where = f"/fields/{position}/type"
+        where = f"{pointer}/type"
         if have["type"] != new_type.type and have["type"] not in new_type.compatible_from:
             return [
                 ErrorDetail(

@@ -78,13 +78,13 @@ def compile_filters(
                 )
             )
             continue
-        ops = target.type.filter_operators
+        ops = target.type.filter_operators if target.type.has_column(target.spec) else ()
         if f.op not in ops:
             errors.append(
                 ErrorDetail(
                     where,
                     f"operator '{f.op}' does not apply to {target.type.type} field "
-                    f"'{f.field}'; use one of {', '.join(ops)}",
+                    f"'{f.field}'; use one of {', '.join(ops) or '(none: it cannot be filtered)'}",
                     "unknown_operator",
                     field=f.field,
                 )

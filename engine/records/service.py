@@ -29,6 +29,7 @@ from engine.forms.field_types.datetime import format_utc
 from engine.identity.access import AccessPolicy, FormAccess
 from engine.identity.audit import AuditLog
 from engine.identity.errors import Forbidden
+from engine.records.children import child_values, read_children, write_children, write_children_many
 from engine.records.errors import (
     QueryInvalid,
     RecordInvalid,
@@ -37,6 +38,7 @@ from engine.records.errors import (
     VersionRequired,
 )
 from engine.records.events import EventBus, RecordEvent
+from engine.records.links import as_link, displays, missing_links, relation_fields
 from engine.records.query import (
     Filter,
     RecordQuery,
@@ -122,6 +124,7 @@ class RecordService:
             rows.append(values)
         if not errors:
             errors = self._unique_problems(uow, form, rows, None if single else 0)
+            errors += self._link_problems(uow, form, rows, None if single else 0)
         if errors:
             what = (
                 "record is" if single else f"records in this request are ({len(errors)} problems)"
@@ -130,6 +133,7 @@ class RecordService:
 
         now = utcnow()
         self._fill(uow, form, rows, now, creating=True)
+        children = [child_values(form, values) for values in rows]
         for values in rows:
             values.update(
                 version=1,
@@ -144,10 +148,17 @@ class RecordService:
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
             )
         ids = [r[0] for r in result]
-        records = []
-        for record_id, values in zip(ids, rows, strict=True):
-            values["id"] = record_id
-            records.append(self._view(form, values))
+        if form.children or relation_fields(form.fields):
+            write_children_many(uow, form, list(zip(ids, children, strict=True)))
+            loaded = uow.session.execute(
+                select(table).where(table.c.id.in_(ids)).order_by(table.c.id)
+            )
+            records = self._views(uow, form, [r._mapping for r in loaded])
+        else:
+            records = []
+            for record_id, values in zip(ids, rows, strict=True):
+                values["id"] = record_id
+                records.append(self._view(form, values))
         self._check_scope(uow, form, access, "create", [r["id"] for r in records])
         self._history(
             uow,
@@ -205,30 +216,31 @@ class RecordService:
         if problems:
             raise RecordInvalid("The record is not valid.", problems)
         before = current["data"]
-        changed = {
-            fid: v
-            for fid, v in values.items()
-            if form.fields[fid].type.to_json(form.fields[fid].spec, v) != before.get(fid)
-        }
+        changed = {fid: v for fid, v in values.items() if _differs(form, fid, v, before.get(fid))}
         if not changed:
             return self._visible(current, access)
         problems = self._unique_problems(uow, form, [changed], None, exclude_id=record_id)
+        problems += self._link_problems(uow, form, [changed], None)
         if problems:
             raise RecordInvalid("The record is not valid.", problems)
         now = utcnow()
         table = form.table
         new_version = current["version"] + 1
+        main = dict(changed)
+        child_changes = child_values(form, main)
         with _unique_guard():
             result = uow.session.execute(
                 table.update()
                 .where(table.c.id == record_id, table.c.version == expected_version)
-                .values(**changed, version=new_version, updated_at=now, updated_by=actor.user)
+                .values(**main, version=new_version, updated_at=now, updated_by=actor.user)
             )
         if getattr(result, "rowcount", 1) != 1:
             raise VersionConflict(
                 f"Record {record_id} was changed by someone else meanwhile; reload it.",
                 extra={"current_version": None},
             )
+        if child_changes:
+            write_children(uow, form, record_id, child_changes, replace=True)
         after = self._load(uow, form, record_id)
         self._check_scope(uow, form, access, "update", [record_id])
         diff_before = {fid: before.get(fid) for fid in changed}
@@ -263,6 +275,7 @@ class RecordService:
         form = self.catalog.get(uow, app_key, form_key)
         access = self._allowed(uow, actor, form, "delete")
         current = self._load(uow, form, record_id, for_update=True, access=access, action="delete")
+        self._check_not_linked(uow, form, record_id)
         if expected_version is not None and current["version"] != expected_version:
             raise VersionConflict(
                 f"Record {record_id} is at version {current['version']}, not {expected_version}.",
@@ -336,7 +349,9 @@ class RecordService:
         ).all()
         more = len(rows) > query.limit
         rows = rows[: query.limit]
-        items = [self._visible(self._view(form, row._mapping), access) for row in rows]
+        items = [
+            self._visible(v, access) for v in self._views(uow, form, [r._mapping for r in rows])
+        ]
         next_cursor = encode_cursor(keys, rows[-1]) if more and rows else None
         return Page(items, total, query.limit, 0 if query.cursor else query.offset, next_cursor)
 
@@ -653,11 +668,158 @@ class RecordService:
             except FieldValueError as exc:
                 errors.append(ErrorDetail(f"{prefix}/{fid}", exc.message, exc.code, field=fid))
                 continue
-            if value is None and field.spec.required:
+            if field.type.has_rows and value is not None:
+                value, row_errors = self._clean_rows(form, fid, value, f"{prefix}/{fid}")
+                errors += row_errors
+            if (value is None or value == []) and field.spec.required:
                 errors.append(ErrorDetail(f"{prefix}/{fid}", "is required", "required", field=fid))
                 continue
             values[fid] = value
         return values, errors
+
+    @staticmethod
+    def _clean_rows(
+        form: CompiledForm, fid: str, rows: list[Any], pointer: str
+    ) -> tuple[list[dict[str, Any]], list[ErrorDetail]]:
+        """Clean every row of a sub-table; errors name the row (``/data/items/2/qty``)."""
+        child = form.children[fid]
+        cleaned: list[dict[str, Any]] = []
+        errors: list[ErrorDetail] = []
+        for index, row in enumerate(rows):
+            where = f"{pointer}/{index}"
+            if not isinstance(row, dict):
+                errors.append(
+                    ErrorDetail(where, "must be an object of field values", "type", field=fid)
+                )
+                continue
+            for key in row:
+                if key not in child.fields and key != "id":  # ids of rows read back are ignored
+                    errors.append(
+                        ErrorDetail(
+                            f"{where}/{key}",
+                            f"the rows have no field '{key}'",
+                            "unknown_field",
+                            field=fid,
+                        )
+                    )
+            values: dict[str, Any] = {}
+            for sub_id, sub in child.fields.items():
+                raw = row.get(sub_id, sub.type.default_value(sub.spec))
+                try:
+                    value = sub.type.clean(sub.spec, raw)
+                except FieldValueError as exc:
+                    errors.append(
+                        ErrorDetail(f"{where}/{sub_id}", exc.message, exc.code, field=fid)
+                    )
+                    continue
+                if value is None and sub.spec.required:
+                    errors.append(
+                        ErrorDetail(f"{where}/{sub_id}", "is required", "required", field=fid)
+                    )
+                    continue
+                values[sub_id] = value
+            cleaned.append(values)
+        return cleaned, errors
+
+    def _link_problems(
+        self, uow: UnitOfWork, form: CompiledForm, rows: list[dict[str, Any]], first_row: int | None
+    ) -> list[ErrorDetail]:
+        """Links in these values that point to records which do not exist."""
+        wanted: list[tuple[Any, int, str, int | None]] = []
+        for index, values in enumerate(rows):
+            base = "/data" if first_row is None else f"/records/{index}/data"
+            row_no = None if first_row is None else first_row + index
+            for fid, field in form.fields.items():
+                value = values.get(fid)
+                if value is None:
+                    continue
+                if field.type.links:
+                    ids = value if isinstance(value, list) else [value]
+                    wanted += [(field, i, f"{base}/{fid}", row_no) for i in ids]
+                elif field.type.has_rows:
+                    for r, row in enumerate(value):
+                        for sub in relation_fields(form.children[fid].fields):
+                            if row.get(sub.id) is not None:
+                                wanted.append(
+                                    (sub, row[sub.id], f"{base}/{fid}/{r}/{sub.id}", row_no)
+                                )
+        return missing_links(uow, self.catalog, form, wanted) if wanted else []
+
+    def _views(self, uow: UnitOfWork, form: CompiledForm, rows: list[Any]) -> list[dict[str, Any]]:
+        """Record views of many rows, with child rows and link display values (few queries)."""
+        views = [self._view(form, row) for row in rows]
+        links = relation_fields(form.fields)
+        if not views or not (form.children or links):
+            return views
+        children = read_children(uow, form, [v["id"] for v in views])
+        for fid, per_parent in children.items():
+            child = form.children[fid]
+            for view in views:
+                found = per_parent.get(view["id"], [])
+                if child.is_links:
+                    view["data"][fid] = found
+                else:
+                    view["data"][fid] = [
+                        {
+                            "id": r["id"],
+                            **{
+                                k: f.type.to_json(f.spec, r.get(k)) for k, f in child.fields.items()
+                            },
+                        }
+                        for r in found
+                    ]
+        for field in links:
+            ids: set[int] = set()
+            for view in views:
+                value = view["data"].get(field.id)
+                ids.update(value if isinstance(value, list) else [] if value is None else [value])
+            shown = displays(uow, self.catalog, form, field, ids)
+            for view in views:
+                value = view["data"].get(field.id)
+                if isinstance(value, list):
+                    view["data"][field.id] = [as_link(i, shown) for i in value]
+                else:
+                    view["data"][field.id] = as_link(value, shown)
+        for fid, child in form.children.items():
+            for sub in relation_fields(child.fields):
+                ids = {r[sub.id] for v in views for r in v["data"].get(fid) or [] if r.get(sub.id)}
+                shown = displays(uow, self.catalog, form, sub, ids)
+                for view in views:
+                    for row in view["data"].get(fid) or []:
+                        row[sub.id] = as_link(row.get(sub.id), shown)
+        return views
+
+    def _check_not_linked(self, uow: UnitOfWork, form: CompiledForm, record_id: int) -> None:
+        """A record that other records link to cannot be deleted (the trace would break)."""
+        for other in self.catalog.published_forms(uow):
+            if other.app_key != form.app_key:
+                continue
+            places: list[tuple[Any, Any, str]] = []
+            for field in relation_fields(other.fields):
+                if field.spec.target != form.form_key:
+                    continue
+                if field.id in other.children:
+                    links = other.children[field.id].table
+                    places.append((links, links.c.target_id, field.id))
+                else:
+                    places.append((other.table, other.table.c[field.id], field.id))
+            for fid, child in other.children.items():
+                for sub in relation_fields(child.fields):
+                    if sub.spec.target == form.form_key:
+                        places.append((child.table, child.table.c[sub.id], f"{fid}.{sub.id}"))
+            for table, column, name in places:
+                count = uow.session.scalar(
+                    select(func.count()).select_from(table).where(column == record_id)
+                )
+                if count:
+                    raise Conflict(
+                        f"Record {record_id} is linked from {count} '{other.form_key}' record(s) "
+                        f"(field {name}); remove those links first.",
+                        [ErrorDetail("/", f"linked from {other.form_key}.{name}", "linked")],
+                        extra={
+                            "linked_from": {"form": other.form_key, "field": name, "records": count}
+                        },
+                    )
 
     def _load(
         self,
@@ -697,7 +859,7 @@ class RecordService:
                         )
                     ],
                 )
-        return self._view(form, row._mapping)
+        return self._views(uow, form, [row._mapping])[0]
 
     @staticmethod
     def _view(form: CompiledForm, row: Any) -> dict[str, Any]:
@@ -794,3 +956,15 @@ def _unique_guard() -> Iterator[None]:
             "reload and try again.",
             [ErrorDetail("/data", "a unique value is already taken", "unique")],
         ) from exc
+
+
+def _differs(form: CompiledForm, fid: str, value: Any, stored: Any) -> bool:
+    """Whether a cleaned value differs from what the record shows for the field."""
+    field = form.fields[fid]
+    if field.type.links:
+        if isinstance(stored, list):
+            return bool([link["id"] for link in stored] != (value or []))
+        return bool((stored["id"] if stored else None) != value)
+    if field.type.has_rows:
+        return True  # rows given are rows to store
+    return bool(field.type.to_json(field.spec, value) != stored)

@@ -13,8 +13,10 @@ from engine.forms.field_types.integer import IntegerFieldType
 from engine.forms.field_types.long_text import LongTextFieldType
 from engine.forms.field_types.multi_select import MultiSelectFieldType
 from engine.forms.field_types.percent import PercentFieldType
+from engine.forms.field_types.relation import RelationFieldType
 from engine.forms.field_types.scan_code import ScanCodeFieldType
 from engine.forms.field_types.single_select import SingleSelectFieldType
+from engine.forms.field_types.sub_table import SubTableFieldType
 from engine.forms.field_types.text import TextFieldType
 from engine.forms.field_types.time import TimeFieldType
 
@@ -37,6 +39,8 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     GeolocationFieldType,
     AutoNumberFieldType,
     ScanCodeFieldType,
+    RelationFieldType,
+    SubTableFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

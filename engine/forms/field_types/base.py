@@ -55,6 +55,8 @@ class FieldType(Generic[S]):
         can_be_unique: The field may be marked unique (a unique index on its column).
         computed: The engine fills the value in (auto-numbers, formulas); clients cannot.
         implies_unique: The column always gets a unique index.
+        links: Values are ids of records of another form (relations).
+        has_rows: Values are rows of a child table (sub-tables).
     """
 
     type: ClassVar[str]
@@ -68,6 +70,12 @@ class FieldType(Generic[S]):
     can_be_unique: ClassVar[bool] = True
     computed: ClassVar[bool] = False
     implies_unique: ClassVar[bool] = False
+    links: ClassVar[bool] = False
+    has_rows: ClassVar[bool] = False
+
+    def has_column(self, spec: S) -> bool:
+        """The field is stored in a column of the record's own table."""
+        return self.stored
 
     def column_type(self, spec: S) -> TypeEngine[Any]:
         """SQL column type for this field."""
