@@ -160,6 +160,13 @@ def full_form() -> dict[str, Any]:
                 "pattern": "RM-{yyyyMMdd}-{seq:4}",
             },
             {"id": "scan", "type": "scan_code", "label": "Scan", "fill": {"expiry": "made_on"}},
+            {"id": "parent", "type": "relation", "label": "Parent", "target": "lot"},
+            {
+                "id": "items",
+                "type": "sub_table",
+                "label": "Items",
+                "fields": [{"id": "qty", "type": "integer", "label": "Qty"}],
+            },
         ],
     )
 
@@ -429,7 +436,7 @@ def test_messages_are_plain_language() -> None:
         "/fields/1/type": "is not a known field type; use one of 'text', 'long_text', "
         "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
         "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation', "
-        "'auto_number', 'scan_code'",
+        "'auto_number', 'scan_code', 'relation', 'sub_table'",
         "/fields/2/label": "is required but missing",
     }
 
