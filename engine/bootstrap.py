@@ -25,6 +25,7 @@ from engine.records.events import EventBus
 from engine.records.service import RecordService
 from engine.settings import Settings
 from engine.storage.database import Database, make_database
+from engine.trace.lineage import LineageKeeper
 
 
 @dataclass
@@ -96,6 +97,8 @@ def bootstrap(
     )
     kinds.register(DefinitionKind("role", RoleSpec, on_publish=roles.on_publish))
     events = EventBus()
+    lineage = LineageKeeper(catalog)
+    events.subscribe("*", lineage.on_event)
     return Container(
         settings=settings,
         db=db,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -18,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from engine.storage.types import JSONType, UTCDateTime, utcnow
+from engine.storage.types import ExactDecimal, JSONType, UTCDateTime, utcnow
 
 # SQLite only auto-increments INTEGER PRIMARY KEY columns.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
@@ -129,6 +130,35 @@ class DepartmentRow(Base):
         ForeignKey("users.id", ondelete="SET NULL", use_alter=True), nullable=True
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LineageEdgeRow(Base):
+    """One step of the lineage graph: a lot (or any record) moving through an event record.
+
+    ``consumes`` and ``ships`` point from the linked record to the event record;
+    ``produces``, ``receives`` and ``contains`` from the event record to the linked one.
+    Forward tracking follows ``from → to``; backward tracing follows ``to → from``.
+    """
+
+    __tablename__ = "lineage_edges"
+    __table_args__ = (
+        Index("ix_lineage_from", "app_id", "from_form", "from_id"),
+        Index("ix_lineage_to", "app_id", "to_form", "to_id"),
+        Index("ix_lineage_event", "app_id", "event_form", "event_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    app_id: Mapped[int] = mapped_column(ForeignKey("apps.id", ondelete="CASCADE"))
+    from_form: Mapped[str] = mapped_column(String(40))
+    from_id: Mapped[int] = mapped_column(BigInteger)
+    to_form: Mapped[str] = mapped_column(String(40))
+    to_id: Mapped[int] = mapped_column(BigInteger)
+    role: Mapped[str] = mapped_column(String(16))
+    event_form: Mapped[str] = mapped_column(String(40))
+    event_id: Mapped[int] = mapped_column(BigInteger)
+    field: Mapped[str] = mapped_column(String(100))
+    quantity: Mapped[Decimal | None] = mapped_column(ExactDecimal(15, 6), nullable=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class UserRow(Base):
@@ -248,3 +278,40 @@ class SequenceRow(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class ImportJobRow(Base):
+    """A spreadsheet import into one form: the stored file, its mapping and its progress.
+
+    ``status`` goes ``uploaded`` → ``checking`` → ``checked`` → ``running`` →
+    ``succeeded`` or ``failed``; the row is updated in each batch's transaction, so any
+    process reads the true progress.
+    """
+
+    __tablename__ = "import_jobs"
+    __table_args__ = (Index("ix_import_jobs_form", "app_key", "form_key", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    app_key: Mapped[str] = mapped_column(String(32))
+    form_key: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(255))
+    stored_path: Mapped[str] = mapped_column(String(1024))
+    file_format: Mapped[str] = mapped_column(String(8))  # csv | xlsx
+    file_size: Mapped[int] = mapped_column(BigInteger)
+    encoding: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    columns: Mapped[list[str]] = mapped_column(JSONType)
+    data_start_row: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    total_rows: Mapped[int] = mapped_column(Integer, default=0)
+    processed_rows: Mapped[int] = mapped_column(Integer, default=0)
+    created_rows: Mapped[int] = mapped_column(Integer, default=0)
+    updated_rows: Mapped[int] = mapped_column(Integer, default=0)
+    failed_rows: Mapped[int] = mapped_column(Integer, default=0)
+    mapping: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+    key_field: Mapped[str | None] = mapped_column(String(48), nullable=True)
+    error_summary: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+    created_by: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
