@@ -26,8 +26,15 @@ class Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Expression = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+
+
 class FieldSpecBase(Spec):
-    """What every field has."""
+    """What every field has.
+
+    ``visible_if`` and ``required_if`` are expressions over the record's fields; a field
+    that is hidden by its condition cannot be given a value, by the UI or the API.
+    """
 
     id: FieldId
     label: Label
@@ -35,6 +42,9 @@ class FieldSpecBase(Spec):
     required: bool = False
     index: bool = False
     unique: bool = False
+    read_only: bool = False
+    visible_if: Expression | None = None
+    required_if: Expression | None = None
 
 
 class TextFieldSpec(FieldSpecBase):
@@ -212,6 +222,15 @@ class RelationFieldSpec(FieldSpecBase):
     trace_quantity: FieldId | None = None
 
 
+class FormulaFieldSpec(FieldSpecBase):
+    """A value computed from the record's other fields, stored and recomputed on change."""
+
+    type: Literal["formula"]
+    expression: Expression
+    result: Literal["number", "integer", "text", "boolean", "date", "datetime"] = "number"
+    scale: int = Field(default=2, ge=0, le=10)
+
+
 ColumnFieldSpec = Annotated[
     TextFieldSpec
     | LongTextFieldSpec
@@ -231,7 +250,8 @@ ColumnFieldSpec = Annotated[
     | GeolocationFieldSpec
     | AutoNumberFieldSpec
     | ScanCodeFieldSpec
-    | RelationFieldSpec,
+    | RelationFieldSpec
+    | FormulaFieldSpec,
     Field(discriminator="type"),
 ]
 """Fields that can stand in a sub-table row as well as on the form itself."""
@@ -266,9 +286,18 @@ FieldSpec = Annotated[
     | AutoNumberFieldSpec
     | ScanCodeFieldSpec
     | RelationFieldSpec
+    | FormulaFieldSpec
     | SubTableFieldSpec,
     Field(discriminator="type"),
 ]
+
+
+class ValidationRule(Spec):
+    """A check across fields, e.g. ``finished_at >= started_at``, with the admin's message."""
+
+    expression: Expression
+    message: Label
+    fields: list[FieldId] = Field(default_factory=list)
 
 
 class FormSpec(Spec):
@@ -280,6 +309,7 @@ class FormSpec(Spec):
     description: Label | None = None
     title_field: FieldId | None = None
     fields: list[FieldSpec] = Field(min_length=1, max_length=500)
+    validations: list[ValidationRule] = Field(default_factory=list, max_length=100)
 
     def field(self, field_id: str) -> FieldSpecBase | None:
         for f in self.fields:

@@ -16,6 +16,9 @@ def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]
     """Every semantic problem of a form: duplicate ids, bad references, impossible rules."""
     problems, seen = _check_fields(spec.fields, "/fields", registry, RESERVED_FIELD_IDS)
     problems += _check_scan_fill(spec)
+    from engine.forms.rules import check_expressions
+
+    problems += check_expressions(spec)
     if spec.title_field is not None and spec.title_field not in seen:
         problems.append(
             ErrorDetail(

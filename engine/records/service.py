@@ -26,6 +26,7 @@ from engine.forms.compiled import CompiledForm
 from engine.forms.errors import FieldValueError
 from engine.forms.field_types.base import FillContext
 from engine.forms.field_types.datetime import format_utc
+from engine.forms.rules import field_kinds, formula_order, rule_problems
 from engine.identity.access import AccessPolicy, FormAccess
 from engine.identity.audit import AuditLog
 from engine.identity.errors import Forbidden
@@ -122,17 +123,25 @@ class RecordService:
                     ErrorDetail(p.pointer, p.message, p.code, p.field, None if single else index)
                 )
             rows.append(values)
+        first = None if single else 0
+        now = utcnow()
         if not errors:
-            errors = self._unique_problems(uow, form, rows, None if single else 0)
-            errors += self._link_problems(uow, form, rows, None if single else 0)
+            errors = self._fill(uow, form, rows, now, creating=True, first_row=first)
+        if not errors:
+            for index, values in enumerate(rows):
+                data = items[index]
+                given = set(data) if isinstance(data, dict) else set()
+                prefix = "/data" if single else f"/records/{index}/data"
+                errors += rule_problems(form, values, given, prefix, None if single else index)
+        if not errors:
+            errors = self._unique_problems(uow, form, rows, first)
+            errors += self._link_problems(uow, form, rows, first)
         if errors:
             what = (
                 "record is" if single else f"records in this request are ({len(errors)} problems)"
             )
             raise RecordInvalid(f"The {what} not valid.", errors)
 
-        now = utcnow()
-        self._fill(uow, form, rows, now, creating=True)
         children = [child_values(form, values) for values in rows]
         for values in rows:
             values.update(
@@ -215,6 +224,16 @@ class RecordService:
         values, problems = self._clean(form, data, "/data", creating=False, access=access)
         if problems:
             raise RecordInvalid("The record is not valid.", problems)
+        full = {**self._python_values(form, current["data"]), **values}
+        now = utcnow()
+        problems = self._fill(uow, form, [full], now, creating=False)
+        if not problems:
+            problems = rule_problems(form, full, set(data), "/data", None)
+        if problems:
+            raise RecordInvalid("The record is not valid.", problems)
+        for fid in formula_order(form):
+            if fid in full:
+                values[fid] = full[fid]
         before = current["data"]
         changed = {fid: v for fid, v in values.items() if _differs(form, fid, v, before.get(fid))}
         if not changed:
@@ -223,7 +242,6 @@ class RecordService:
         problems += self._link_problems(uow, form, [changed], None)
         if problems:
             raise RecordInvalid("The record is not valid.", problems)
-        now = utcnow()
         table = form.table
         new_version = current["version"] + 1
         main = dict(changed)
@@ -506,12 +524,51 @@ class RecordService:
 
     @staticmethod
     def _fill(
-        uow: UnitOfWork, form: CompiledForm, rows: list[dict[str, Any]], now: Any, creating: bool
-    ) -> None:
-        context = FillContext(uow, form.definition_id, form.time_zone, now, creating)
-        for field in form.fields.values():
-            if field.type.computed:
+        uow: UnitOfWork,
+        form: CompiledForm,
+        rows: list[dict[str, Any]],
+        now: Any,
+        creating: bool,
+        first_row: int | None = None,
+    ) -> list[ErrorDetail]:
+        """Compute auto-numbers and formulas (in dependency order); errors name the row."""
+        kinds = field_kinds(f.spec for f in form.fields.values())
+        context = FillContext(uow, form.definition_id, form.time_zone, now, creating, kinds)
+        errors: list[ErrorDetail] = []
+        failed: set[int] = set()
+        for fid in formula_order(form):
+            field = form.fields[fid]
+            try:
                 field.type.fill(field.spec, rows, context)
+                continue
+            except FieldValueError:
+                pass
+            for index, row in enumerate(rows):  # find the rows that fail, one by one
+                if index in failed:
+                    continue
+                try:
+                    field.type.fill(field.spec, [row], context)
+                except FieldValueError as exc:
+                    failed.add(index)
+                    pointer = "/data" if first_row is None else f"/records/{index}/data"
+                    row_no = None if first_row is None else first_row + index
+                    errors.append(
+                        ErrorDetail(f"{pointer}/{fid}", exc.message, exc.code, fid, row_no)
+                    )
+        return errors
+
+    @staticmethod
+    def _python_values(form: CompiledForm, data: dict[str, Any]) -> dict[str, Any]:
+        """A record's API values turned back into the values expressions work with."""
+        values: dict[str, Any] = {}
+        for fid, field in form.fields.items():
+            if field.type.has_rows:
+                continue
+            try:
+                values[fid] = field.type.clean(field.spec, data.get(fid))
+            except FieldValueError:
+                values[fid] = None
+        return values
 
     @staticmethod
     def _unique_problems(
@@ -671,7 +728,7 @@ class RecordService:
             if field.type.has_rows and value is not None:
                 value, row_errors = self._clean_rows(form, fid, value, f"{prefix}/{fid}")
                 errors += row_errors
-            if (value is None or value == []) and field.spec.required:
+            if (value is None or value == []) and field.spec.required and not field.spec.visible_if:
                 errors.append(ErrorDetail(f"{prefix}/{fid}", "is required", "required", field=fid))
                 continue
             values[fid] = value

@@ -167,6 +167,7 @@ def full_form() -> dict[str, Any]:
                 "label": "Items",
                 "fields": [{"id": "qty", "type": "integer", "label": "Qty"}],
             },
+            {"id": "total", "type": "formula", "label": "Total", "expression": "qty * 2"},
         ],
     )
 
@@ -436,7 +437,7 @@ def test_messages_are_plain_language() -> None:
         "/fields/1/type": "is not a known field type; use one of 'text', 'long_text', "
         "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
         "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation', "
-        "'auto_number', 'scan_code', 'relation', 'sub_table'",
+        "'auto_number', 'scan_code', 'relation', 'sub_table', 'formula'",
         "/fields/2/label": "is required but missing",
     }
 

@@ -34,6 +34,7 @@ BUILTIN_NAMES = [
     "scan_code",
     "relation",
     "sub_table",
+    "formula",
 ]
 
 

@@ -8,6 +8,7 @@ from engine.forms.field_types.currency import CurrencyFieldType
 from engine.forms.field_types.date import DateFieldType
 from engine.forms.field_types.datetime import DateTimeFieldType
 from engine.forms.field_types.decimal import DecimalFieldType
+from engine.forms.field_types.formula import FormulaFieldType
 from engine.forms.field_types.geolocation import GeolocationFieldType
 from engine.forms.field_types.integer import IntegerFieldType
 from engine.forms.field_types.long_text import LongTextFieldType
@@ -41,6 +42,7 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     ScanCodeFieldType,
     RelationFieldType,
     SubTableFieldType,
+    FormulaFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

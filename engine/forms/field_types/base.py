@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, ClassVar, Generic, TypeVar
@@ -25,6 +26,7 @@ class FillContext:
         time_zone: The app's time zone, for date parts.
         now: The moment of the write (UTC).
         creating: True for new records, False for updates.
+        field_kinds: Field id → field type, for expressions.
     """
 
     uow: Any
@@ -32,6 +34,7 @@ class FillContext:
     time_zone: str
     now: datetime
     creating: bool
+    field_kinds: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 EQUALITY_OPERATORS = ("eq", "ne", "in", "nin", "isnull")
