@@ -257,6 +257,24 @@ ColumnFieldSpec = Annotated[
 """Fields that can stand in a sub-table row as well as on the form itself."""
 
 
+class LookupFieldSpec(FieldSpecBase):
+    """A field of the record linked by a (single) relation of this form, shown read-only."""
+
+    type: Literal["lookup"]
+    relation: FieldId
+    field: FieldId
+
+
+class RollupFieldSpec(FieldSpecBase):
+    """An aggregate over a sub-table's rows (stored) or over linked records (live)."""
+
+    type: Literal["rollup"]
+    source: FieldId
+    field: FieldId | None = None
+    aggregate: Literal["count", "sum", "avg", "min", "max"] = "count"
+    scale: int = Field(default=2, ge=0, le=10)
+
+
 class SubTableFieldSpec(FieldSpecBase):
     """Line items: rows with their own fields, stored in a child table."""
 
@@ -287,7 +305,9 @@ FieldSpec = Annotated[
     | ScanCodeFieldSpec
     | RelationFieldSpec
     | FormulaFieldSpec
-    | SubTableFieldSpec,
+    | SubTableFieldSpec
+    | LookupFieldSpec
+    | RollupFieldSpec,
     Field(discriminator="type"),
 ]
 

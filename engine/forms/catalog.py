@@ -200,7 +200,7 @@ class FormCatalog:
     def _check_relations(self, uow: UnitOfWork, definition: DefinitionRow, spec: FormSpec) -> None:
         """Every relation must name a form of the same app, and a field of it to display."""
         from engine.definitions.errors import DefinitionInvalid
-        from engine.definitions.specs import RelationFieldSpec
+        from engine.definitions.specs import LookupFieldSpec, RelationFieldSpec
 
         errors: list[ErrorDetail] = []
         documents: dict[str, dict[str, Any] | None] = {}
@@ -245,6 +245,24 @@ class FormCatalog:
                             ErrorDetail(
                                 f"{where}/display_field",
                                 f"form '{field.target}' has no field '{field.display_field}'",
+                                "unknown_field",
+                                field=field.id,
+                            )
+                        )
+                if isinstance(field, LookupFieldSpec):
+                    relation = next((f for f in fields if f.id == field.relation), None)
+                    doc = (
+                        target_doc(relation.target)
+                        if isinstance(relation, RelationFieldSpec)
+                        else None
+                    )
+                    if doc is not None and field.field not in {
+                        f.get("id") for f in doc.get("fields", [])
+                    }:
+                        errors.append(
+                            ErrorDetail(
+                                f"{where}/field",
+                                f"form '{relation.target}' has no field '{field.field}'",  # type: ignore[union-attr]
                                 "unknown_field",
                                 field=field.id,
                             )

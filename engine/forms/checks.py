@@ -16,6 +16,7 @@ def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]
     """Every semantic problem of a form: duplicate ids, bad references, impossible rules."""
     problems, seen = _check_fields(spec.fields, "/fields", registry, RESERVED_FIELD_IDS)
     problems += _check_scan_fill(spec)
+    problems += _check_derived(spec, registry)
     from engine.forms.rules import check_expressions
 
     problems += check_expressions(spec)
@@ -153,4 +154,55 @@ def _check_scan_fill(spec: FormSpec) -> list[ErrorDetail]:
                         field=field.id,
                     )
                 )
+    return problems
+
+
+def _check_derived(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]:
+    """Lookups name a single relation of the form; rollups a sub-table and a number in it."""
+    from engine.definitions.specs import LookupFieldSpec, RollupFieldSpec
+
+    by_id = {f.id: f for f in spec.fields}
+    problems: list[ErrorDetail] = []
+    for index, field in enumerate(spec.fields):
+        where = f"/fields/{index}"
+        if isinstance(field, LookupFieldSpec):
+            relation = by_id.get(field.relation)
+            if (
+                relation is None
+                or relation.type != "relation"
+                or getattr(relation, "multiple", False)
+            ):
+                problems.append(
+                    ErrorDetail(
+                        f"{where}/relation",
+                        f"'{field.relation}' is not a single relation of this form",
+                        "unknown_field",
+                        field=field.id,
+                    )
+                )
+        elif isinstance(field, RollupFieldSpec):
+            source = by_id.get(field.source)
+            if source is None or source.type != "sub_table":
+                problems.append(
+                    ErrorDetail(
+                        f"{where}/source",
+                        f"'{field.source}' is not a sub-table of this form "
+                        "(rollups add up the rows of a sub-table)",
+                        "unknown_field",
+                        field=field.id,
+                    )
+                )
+                continue
+            rows = {f.id: f for f in getattr(source, "fields", [])}
+            if field.aggregate != "count":
+                target = rows.get(field.field or "")
+                if target is None or not registry.get(target.type).numeric:
+                    problems.append(
+                        ErrorDetail(
+                            f"{where}/field",
+                            f"the rows of '{field.source}' have no number field '{field.field}'",
+                            "unknown_field",
+                            field=field.id,
+                        )
+                    )
     return problems

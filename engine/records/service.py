@@ -562,7 +562,7 @@ class RecordService:
         """A record's API values turned back into the values expressions work with."""
         values: dict[str, Any] = {}
         for fid, field in form.fields.items():
-            if field.type.has_rows:
+            if field.type.has_rows or field.type.live:
                 continue
             try:
                 values[fid] = field.type.clean(field.spec, data.get(fid))
@@ -808,6 +808,9 @@ class RecordService:
         links = relation_fields(form.fields)
         if not views or not (form.children or links):
             return views
+        for fid, field in form.fields.items():
+            if field.type.live:
+                self._lookup(uow, form, fid, views)
         children = read_children(uow, form, [v["id"] for v in views])
         for fid, per_parent in children.items():
             child = form.children[fid]
@@ -845,6 +848,25 @@ class RecordService:
                     for row in view["data"].get(fid) or []:
                         row[sub.id] = as_link(row.get(sub.id), shown)
         return views
+
+    def _lookup(
+        self, uow: UnitOfWork, form: CompiledForm, fid: str, views: list[dict[str, Any]]
+    ) -> None:
+        """Fill a lookup field of many records from their linked records, in one query."""
+        spec = form.fields[fid].spec
+        relation = form.fields[spec.relation]
+        target = self.catalog.get(uow, form.app_key, relation.spec.target)
+        shown = target.fields.get(spec.field)
+        ids = {v["data"].get(spec.relation) for v in views} - {None}
+        found: dict[int, Any] = {}
+        if shown is not None and shown.type.has_column(shown.spec) and ids:
+            table = target.table
+            for linked, value in uow.session.execute(
+                select(table.c.id, table.c[spec.field]).where(table.c.id.in_(ids))
+            ):
+                found[linked] = shown.type.to_json(shown.spec, value)
+        for view in views:
+            view["data"][fid] = found.get(view["data"].get(spec.relation))
 
     def _check_not_linked(self, uow: UnitOfWork, form: CompiledForm, record_id: int) -> None:
         """A record that other records link to cannot be deleted (the trace would break)."""

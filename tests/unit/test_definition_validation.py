@@ -168,6 +168,14 @@ def full_form() -> dict[str, Any]:
                 "fields": [{"id": "qty", "type": "integer", "label": "Qty"}],
             },
             {"id": "total", "type": "formula", "label": "Total", "expression": "qty * 2"},
+            {
+                "id": "parent_code",
+                "type": "lookup",
+                "label": "P",
+                "relation": "parent",
+                "field": "code",
+            },
+            {"id": "lines", "type": "rollup", "label": "Lines", "source": "items"},
         ],
     )
 
@@ -437,7 +445,7 @@ def test_messages_are_plain_language() -> None:
         "/fields/1/type": "is not a known field type; use one of 'text', 'long_text', "
         "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
         "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation', "
-        "'auto_number', 'scan_code', 'relation', 'sub_table', 'formula'",
+        "'auto_number', 'scan_code', 'relation', 'sub_table', 'formula', 'lookup', 'rollup'",
         "/fields/2/label": "is required but missing",
     }
 

@@ -35,6 +35,8 @@ BUILTIN_NAMES = [
     "relation",
     "sub_table",
     "formula",
+    "lookup",
+    "rollup",
 ]
 
 

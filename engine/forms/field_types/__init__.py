@@ -12,6 +12,7 @@ from engine.forms.field_types.formula import FormulaFieldType
 from engine.forms.field_types.geolocation import GeolocationFieldType
 from engine.forms.field_types.integer import IntegerFieldType
 from engine.forms.field_types.long_text import LongTextFieldType
+from engine.forms.field_types.lookup import LookupFieldType, RollupFieldType
 from engine.forms.field_types.multi_select import MultiSelectFieldType
 from engine.forms.field_types.percent import PercentFieldType
 from engine.forms.field_types.relation import RelationFieldType
@@ -43,6 +44,8 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     RelationFieldType,
     SubTableFieldType,
     FormulaFieldType,
+    LookupFieldType,
+    RollupFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

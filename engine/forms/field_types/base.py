@@ -60,6 +60,7 @@ class FieldType(Generic[S]):
         implies_unique: The column always gets a unique index.
         links: Values are ids of records of another form (relations).
         has_rows: Values are rows of a child table (sub-tables).
+        live: Values are read from other records when shown (lookups), never stored.
     """
 
     type: ClassVar[str]
@@ -75,6 +76,7 @@ class FieldType(Generic[S]):
     implies_unique: ClassVar[bool] = False
     links: ClassVar[bool] = False
     has_rows: ClassVar[bool] = False
+    live: ClassVar[bool] = False
 
     def has_column(self, spec: S) -> bool:
         """The field is stored in a column of the record's own table."""
