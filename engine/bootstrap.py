@@ -12,6 +12,7 @@ from engine.definitions.kinds import DefinitionKind, DefinitionKindRegistry
 from engine.definitions.service import DefinitionService
 from engine.definitions.specs import AppSpec, FormSpec, RoleSpec
 from engine.errors import ErrorDetail
+from engine.files.service import FileService, FileStore
 from engine.forms.catalog import FormCatalog
 from engine.forms.checks import check_form
 from engine.forms.registry import FieldTypeRegistry, build_field_type_registry
@@ -45,6 +46,7 @@ class Container:
     users: UserService
     roles: RoleService
     access: AccessPolicy
+    files: FileService
 
     def close(self) -> None:
         self.db.dispose()
@@ -115,4 +117,5 @@ def bootstrap(
         users=UserService(audit),
         roles=roles,
         access=access,
+        files=FileService(FileStore(settings.data_dir / "files")),
     )

@@ -11,7 +11,18 @@ from fastapi.staticfiles import StaticFiles
 from engine import __version__
 from engine.api.openapi import OpenAPIBuilder
 from engine.api.problems import install_problem_handlers
-from engine.api.routes import apps, audit, auth, forms, health, records, roles, scan, users
+from engine.api.routes import (
+    apps,
+    audit,
+    auth,
+    files,
+    forms,
+    health,
+    records,
+    roles,
+    scan,
+    users,
+)
 from engine.bootstrap import Container
 
 API_PREFIX = "/api/v1"
@@ -28,7 +39,7 @@ def create_app(container: Container) -> FastAPI:
     )
     app.state.container = container
     install_problem_handlers(app)
-    for module in (health, auth, users, apps, forms, roles, records, audit, scan):
+    for module in (health, auth, users, apps, forms, roles, records, audit, scan, files):
         app.include_router(module.router, prefix=API_PREFIX)
     app.openapi = OpenAPIBuilder(app)  # type: ignore[method-assign]
     _mount_ui(app, container.settings.ui_dist_dir)

@@ -257,6 +257,31 @@ ColumnFieldSpec = Annotated[
 """Fields that can stand in a sub-table row as well as on the form itself."""
 
 
+class AttachmentFieldSpec(FieldSpecBase):
+    """Uploaded files (certificates, photos): ids from ``POST /api/v1/files``."""
+
+    type: Literal["attachment"]
+    accept: list[Annotated[str, StringConstraints(pattern=r"^[a-z]+/([a-z0-9.+-]+|\*)$")]] = Field(
+        default_factory=lambda: ["image/*", "application/pdf"], min_length=1
+    )
+    max_files: int = Field(default=10, ge=1, le=50)
+    max_size_mb: int = Field(default=20, ge=1, le=50)
+
+
+class ImageFieldSpec(FieldSpecBase):
+    """Photos (JPEG, PNG, WebP, GIF), with thumbnails."""
+
+    type: Literal["image"]
+    max_files: int = Field(default=10, ge=1, le=50)
+    max_size_mb: int = Field(default=20, ge=1, le=50)
+
+
+class SignatureFieldSpec(FieldSpecBase):
+    """A handwritten signature, uploaded as a PNG image."""
+
+    type: Literal["signature"]
+
+
 class LookupFieldSpec(FieldSpecBase):
     """A field of the record linked by a (single) relation of this form, shown read-only."""
 
@@ -307,7 +332,10 @@ FieldSpec = Annotated[
     | FormulaFieldSpec
     | SubTableFieldSpec
     | LookupFieldSpec
-    | RollupFieldSpec,
+    | RollupFieldSpec
+    | AttachmentFieldSpec
+    | ImageFieldSpec
+    | SignatureFieldSpec,
     Field(discriminator="type"),
 ]
 

@@ -39,6 +39,7 @@ from engine.records.errors import (
     VersionRequired,
 )
 from engine.records.events import EventBus, RecordEvent
+from engine.records.files import attach_file_views, file_problems
 from engine.records.links import as_link, displays, missing_links, relation_fields
 from engine.records.query import (
     Filter,
@@ -136,6 +137,7 @@ class RecordService:
         if not errors:
             errors = self._unique_problems(uow, form, rows, first)
             errors += self._link_problems(uow, form, rows, first)
+            errors += file_problems(uow, form, rows, first)
         if errors:
             what = (
                 "record is" if single else f"records in this request are ({len(errors)} problems)"
@@ -157,7 +159,11 @@ class RecordService:
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
             )
         ids = [r[0] for r in result]
-        if form.children or relation_fields(form.fields):
+        if (
+            form.children
+            or relation_fields(form.fields)
+            or any(f.type.files for f in form.fields.values())
+        ):
             write_children_many(uow, form, list(zip(ids, children, strict=True)))
             loaded = uow.session.execute(
                 select(table).where(table.c.id.in_(ids)).order_by(table.c.id)
@@ -240,6 +246,7 @@ class RecordService:
             return self._visible(current, access)
         problems = self._unique_problems(uow, form, [changed], None, exclude_id=record_id)
         problems += self._link_problems(uow, form, [changed], None)
+        problems += file_problems(uow, form, [changed], None)
         if problems:
             raise RecordInvalid("The record is not valid.", problems)
         table = form.table
@@ -805,6 +812,7 @@ class RecordService:
     def _views(self, uow: UnitOfWork, form: CompiledForm, rows: list[Any]) -> list[dict[str, Any]]:
         """Record views of many rows, with child rows and link display values (few queries)."""
         views = [self._view(form, row) for row in rows]
+        attach_file_views(uow, form, views)
         links = relation_fields(form.fields)
         if not views or not (form.children or links):
             return views
@@ -1046,4 +1054,7 @@ def _differs(form: CompiledForm, fid: str, value: Any, stored: Any) -> bool:
         return bool((stored["id"] if stored else None) != value)
     if field.type.has_rows:
         return True  # rows given are rows to store
+    if field.type.files:
+        shown = [f["id"] for f in stored] if isinstance(stored, list) else (stored or {}).get("id")
+        return bool(shown != value)
     return bool(field.type.to_json(field.spec, value) != stored)

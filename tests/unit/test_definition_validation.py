@@ -176,6 +176,14 @@ def full_form() -> dict[str, Any]:
                 "field": "code",
             },
             {"id": "lines", "type": "rollup", "label": "Lines", "source": "items"},
+            {
+                "id": "certs",
+                "type": "attachment",
+                "label": "Certificates",
+                "accept": ["application/pdf"],
+            },
+            {"id": "photos", "type": "image", "label": "Photos", "max_files": 4},
+            {"id": "signed", "type": "signature", "label": "Signature"},
         ],
     )
 
@@ -445,7 +453,8 @@ def test_messages_are_plain_language() -> None:
         "/fields/1/type": "is not a known field type; use one of 'text', 'long_text', "
         "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
         "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation', "
-        "'auto_number', 'scan_code', 'relation', 'sub_table', 'formula', 'lookup', 'rollup'",
+        "'auto_number', 'scan_code', 'relation', 'sub_table', 'formula', 'lookup', 'rollup', "
+        "'attachment', 'image', 'signature'",
         "/fields/2/label": "is required but missing",
     }
 

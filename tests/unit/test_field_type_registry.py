@@ -37,6 +37,9 @@ BUILTIN_NAMES = [
     "formula",
     "lookup",
     "rollup",
+    "attachment",
+    "image",
+    "signature",
 ]
 
 

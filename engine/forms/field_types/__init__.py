@@ -8,6 +8,7 @@ from engine.forms.field_types.currency import CurrencyFieldType
 from engine.forms.field_types.date import DateFieldType
 from engine.forms.field_types.datetime import DateTimeFieldType
 from engine.forms.field_types.decimal import DecimalFieldType
+from engine.forms.field_types.files import AttachmentFieldType, ImageFieldType, SignatureFieldType
 from engine.forms.field_types.formula import FormulaFieldType
 from engine.forms.field_types.geolocation import GeolocationFieldType
 from engine.forms.field_types.integer import IntegerFieldType
@@ -46,6 +47,9 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     FormulaFieldType,
     LookupFieldType,
     RollupFieldType,
+    AttachmentFieldType,
+    ImageFieldType,
+    SignatureFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

@@ -61,6 +61,7 @@ class FieldType(Generic[S]):
         links: Values are ids of records of another form (relations).
         has_rows: Values are rows of a child table (sub-tables).
         live: Values are read from other records when shown (lookups), never stored.
+        files: Values are ids of uploaded files, shown with their names and URLs.
     """
 
     type: ClassVar[str]
@@ -77,6 +78,7 @@ class FieldType(Generic[S]):
     links: ClassVar[bool] = False
     has_rows: ClassVar[bool] = False
     live: ClassVar[bool] = False
+    files: ClassVar[bool] = False
 
     def has_column(self, spec: S) -> bool:
         """The field is stored in a column of the record's own table."""

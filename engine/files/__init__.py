@@ -1,0 +1,1 @@
+"""Uploaded files: stored on disk under the data dir, described by a platform table."""
