@@ -282,6 +282,20 @@ class SignatureFieldSpec(FieldSpecBase):
     type: Literal["signature"]
 
 
+class UserPickFieldSpec(FieldSpecBase):
+    """People of this installation, by login; ``current_user`` fills in the writer."""
+
+    type: Literal["user"]
+    multiple: bool = False
+    current_user: bool = False
+
+
+class DepartmentPickFieldSpec(FieldSpecBase):
+    """A department of the organisation tree."""
+
+    type: Literal["department"]
+
+
 class LookupFieldSpec(FieldSpecBase):
     """A field of the record linked by a (single) relation of this form, shown read-only."""
 
@@ -335,7 +349,9 @@ FieldSpec = Annotated[
     | RollupFieldSpec
     | AttachmentFieldSpec
     | ImageFieldSpec
-    | SignatureFieldSpec,
+    | SignatureFieldSpec
+    | UserPickFieldSpec
+    | DepartmentPickFieldSpec,
     Field(discriminator="type"),
 ]
 

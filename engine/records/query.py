@@ -78,7 +78,7 @@ def compile_filters(
                 )
             )
             continue
-        ops = target.type.filter_operators if target.type.has_column(target.spec) else ()
+        ops = target.type.operators(target.spec)
         if f.op not in ops:
             errors.append(
                 ErrorDetail(

@@ -41,6 +41,7 @@ from engine.records.errors import (
 from engine.records.events import EventBus, RecordEvent
 from engine.records.files import attach_file_views, file_problems
 from engine.records.links import as_link, displays, missing_links, relation_fields
+from engine.records.people import attach_people_views, fill_current_user, people_problems
 from engine.records.query import (
     Filter,
     RecordQuery,
@@ -127,6 +128,7 @@ class RecordService:
         first = None if single else 0
         now = utcnow()
         if not errors:
+            fill_current_user(form, rows, actor)
             errors = self._fill(uow, form, rows, now, creating=True, first_row=first)
         if not errors:
             for index, values in enumerate(rows):
@@ -138,6 +140,7 @@ class RecordService:
             errors = self._unique_problems(uow, form, rows, first)
             errors += self._link_problems(uow, form, rows, first)
             errors += file_problems(uow, form, rows, first)
+            errors += people_problems(uow, form, rows, first)
         if errors:
             what = (
                 "record is" if single else f"records in this request are ({len(errors)} problems)"
@@ -162,7 +165,7 @@ class RecordService:
         if (
             form.children
             or relation_fields(form.fields)
-            or any(f.type.files for f in form.fields.values())
+            or any(f.type.files or f.type.people for f in form.fields.values())
         ):
             write_children_many(uow, form, list(zip(ids, children, strict=True)))
             loaded = uow.session.execute(
@@ -247,6 +250,7 @@ class RecordService:
         problems = self._unique_problems(uow, form, [changed], None, exclude_id=record_id)
         problems += self._link_problems(uow, form, [changed], None)
         problems += file_problems(uow, form, [changed], None)
+        problems += people_problems(uow, form, [changed], None)
         if problems:
             raise RecordInvalid("The record is not valid.", problems)
         table = form.table
@@ -813,6 +817,7 @@ class RecordService:
         """Record views of many rows, with child rows and link display values (few queries)."""
         views = [self._view(form, row) for row in rows]
         attach_file_views(uow, form, views)
+        attach_people_views(uow, form, views)
         links = relation_fields(form.fields)
         if not views or not (form.children or links):
             return views
@@ -1056,5 +1061,9 @@ def _differs(form: CompiledForm, fid: str, value: Any, stored: Any) -> bool:
         return True  # rows given are rows to store
     if field.type.files:
         shown = [f["id"] for f in stored] if isinstance(stored, list) else (stored or {}).get("id")
+        return bool(shown != value)
+    if field.type.people:
+        key = "login" if field.type.people == "users" else "id"
+        shown = [p[key] for p in stored] if isinstance(stored, list) else (stored or {}).get(key)
         return bool(shown != value)
     return bool(field.type.to_json(field.spec, value) != stored)

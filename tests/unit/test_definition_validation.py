@@ -184,6 +184,8 @@ def full_form() -> dict[str, Any]:
             },
             {"id": "photos", "type": "image", "label": "Photos", "max_files": 4},
             {"id": "signed", "type": "signature", "label": "Signature"},
+            {"id": "inspector", "type": "user", "label": "Inspector", "current_user": True},
+            {"id": "dept", "type": "department", "label": "Department"},
         ],
     )
 
@@ -454,7 +456,7 @@ def test_messages_are_plain_language() -> None:
         "'integer', 'decimal', 'boolean', 'date', 'datetime', 'single_select', 'currency', "
         "'percent', 'time', 'multi_select', 'email', 'phone', 'url', 'geolocation', "
         "'auto_number', 'scan_code', 'relation', 'sub_table', 'formula', 'lookup', 'rollup', "
-        "'attachment', 'image', 'signature'",
+        "'attachment', 'image', 'signature', 'user', 'department'",
         "/fields/2/label": "is required but missing",
     }
 

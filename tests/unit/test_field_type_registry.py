@@ -40,6 +40,8 @@ BUILTIN_NAMES = [
     "attachment",
     "image",
     "signature",
+    "user",
+    "department",
 ]
 
 

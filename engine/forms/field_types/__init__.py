@@ -15,6 +15,7 @@ from engine.forms.field_types.integer import IntegerFieldType
 from engine.forms.field_types.long_text import LongTextFieldType
 from engine.forms.field_types.lookup import LookupFieldType, RollupFieldType
 from engine.forms.field_types.multi_select import MultiSelectFieldType
+from engine.forms.field_types.people import DepartmentPickFieldType, UserPickFieldType
 from engine.forms.field_types.percent import PercentFieldType
 from engine.forms.field_types.relation import RelationFieldType
 from engine.forms.field_types.scan_code import ScanCodeFieldType
@@ -50,6 +51,8 @@ BUILTIN_FIELD_TYPES: tuple[type[FieldType], ...] = (  # type: ignore[type-arg]
     AttachmentFieldType,
     ImageFieldType,
     SignatureFieldType,
+    UserPickFieldType,
+    DepartmentPickFieldType,
 )
 
 __all__ = ["BUILTIN_FIELD_TYPES", "FieldType"]

@@ -62,6 +62,7 @@ class FieldType(Generic[S]):
         has_rows: Values are rows of a child table (sub-tables).
         live: Values are read from other records when shown (lookups), never stored.
         files: Values are ids of uploaded files, shown with their names and URLs.
+        people: ``users`` or ``departments``: values name entries of the directory.
     """
 
     type: ClassVar[str]
@@ -79,6 +80,11 @@ class FieldType(Generic[S]):
     has_rows: ClassVar[bool] = False
     live: ClassVar[bool] = False
     files: ClassVar[bool] = False
+    people: ClassVar[str | None] = None
+
+    def operators(self, spec: S) -> tuple[str, ...]:
+        """Filter operators for this field (none when its values live elsewhere)."""
+        return self.filter_operators if self.has_column(spec) else ()
 
     def has_column(self, spec: S) -> bool:
         """The field is stored in a column of the record's own table."""
