@@ -33,6 +33,21 @@ def record_data_schema(form: CompiledForm, for_input: bool) -> dict[str, Any]:
     required: list[str] = []
     for fid, field in form.fields.items():
         schema = dict(field.type.json_schema(field.spec))
+        if field.type.has_rows and fid in form.children:
+            child = form.children[fid]
+            schema["items"] = {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer", "readOnly": True},
+                    **{
+                        sub_id: {**sub.type.json_schema(sub.spec), "title": _label(sub.spec.label)}
+                        for sub_id, sub in child.fields.items()
+                    },
+                },
+                "required": [i for i, sub in child.fields.items() if sub.spec.required]
+                if for_input
+                else [],
+            }
         schema["title"] = _label(field.spec.label)
         if field.spec.description:
             schema["description"] = _label(field.spec.description)

@@ -58,3 +58,22 @@ def test_schema_follows_republish(client: Any) -> None:
     assert second["components"]["securitySchemes"]["apiToken"]["scheme"] == "bearer"
     assert second["paths"]["/api/v1/auth/login"]["post"]["security"] == []
     assert "security" not in second["paths"]["/api/v1/users"]["get"]
+
+
+def test_sub_table_rows_are_described(client: Any) -> None:
+    from tests.factories import field, form_doc
+
+    doc = form_doc(
+        fields=[
+            field(
+                "lines",
+                "sub_table",
+                fields=[field("pallet", required=True), field("weight", "decimal")],
+            )
+        ]
+    )
+    publish_form(client, doc=doc)
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    rows = schemas["TraceLotDataInput"]["properties"]["lines"]["anyOf"][0]["items"]
+    assert rows["required"] == ["pallet"]
+    assert rows["properties"]["weight"]["format"] == "decimal"
