@@ -18,6 +18,7 @@ from engine.api.routes import (
     files,
     forms,
     health,
+    imports,
     records,
     roles,
     scan,
@@ -39,7 +40,7 @@ def create_app(container: Container) -> FastAPI:
     )
     app.state.container = container
     install_problem_handlers(app)
-    for module in (health, auth, users, apps, forms, roles, records, audit, scan, files):
+    for module in (health, auth, users, apps, forms, roles, imports, records, audit, scan, files):
         app.include_router(module.router, prefix=API_PREFIX)
     app.openapi = OpenAPIBuilder(app)  # type: ignore[method-assign]
     _mount_ui(app, container.settings.ui_dist_dir)

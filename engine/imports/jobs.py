@@ -1,0 +1,123 @@
+"""Import jobs in the database: their states, claims and the JSON the API shows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select, update
+
+from engine.forms.field_types.datetime import format_utc
+from engine.imports.errors import ImportBusy, ImportNotFound
+from engine.storage.database import UnitOfWork
+from engine.storage.models import ImportJobRow
+from engine.storage.types import utcnow
+
+UPLOADED, CHECKING, CHECKED, RUNNING, SUCCEEDED, FAILED = (
+    "uploaded",
+    "checking",
+    "checked",
+    "running",
+    "succeeded",
+    "failed",
+)
+STATES = (UPLOADED, CHECKING, CHECKED, RUNNING, SUCCEEDED, FAILED)
+BUSY = (CHECKING, RUNNING)
+# A check or commit updates its job at least once per batch; one silent for this long
+# belongs to a process that died, and the job may be taken up again.
+STALE_AFTER = timedelta(minutes=10)
+
+
+def load_job(uow: UnitOfWork, app_key: str, form_key: str, job_id: str) -> ImportJobRow:
+    job = uow.session.get(ImportJobRow, job_id)
+    if job is None or job.app_key != app_key or job.form_key != form_key:
+        raise ImportNotFound(f"Form '{form_key}' has no import '{job_id}'.")
+    return job
+
+
+def list_jobs(uow: UnitOfWork, app_key: str, form_key: str, limit: int) -> list[ImportJobRow]:
+    return list(
+        uow.session.scalars(
+            select(ImportJobRow)
+            .where(ImportJobRow.app_key == app_key, ImportJobRow.form_key == form_key)
+            .order_by(ImportJobRow.created_at.desc(), ImportJobRow.id)
+            .limit(limit)
+        )
+    )
+
+
+def claim(
+    uow: UnitOfWork, job: ImportJobRow, allowed: tuple[str, ...], to: str, **values: Any
+) -> None:
+    """Move the job to state ``to`` if it is in one of ``allowed`` (or stale), atomically.
+
+    Two requests racing for the same job cannot both win: the UPDATE names the state it
+    expects, and only one of them finds it.
+    """
+    now = utcnow()
+    result = uow.session.execute(
+        update(ImportJobRow)
+        .where(
+            ImportJobRow.id == job.id,
+            or_(
+                ImportJobRow.status.in_(allowed),
+                and_(ImportJobRow.status.in_(BUSY), ImportJobRow.updated_at < now - STALE_AFTER),
+            ),
+        )
+        .values(status=to, updated_at=now, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        current = uow.session.scalar(select(ImportJobRow.status).where(ImportJobRow.id == job.id))
+        if current == RUNNING:
+            why = "it is being imported right now; wait until it has finished"
+        elif current == CHECKING:
+            why = "it is being checked right now; try again in a moment"
+        elif current == SUCCEEDED:
+            why = "it has been imported already; upload the file again to import it again"
+        else:
+            why = f"it is {current}"
+        raise ImportBusy(f"Import '{job.id}' cannot be {_verb(to)}: {why}.")
+
+
+def _verb(state: str) -> str:
+    return {CHECKING: "checked", RUNNING: "committed"}.get(state, f"set to {state}")
+
+
+def set_state(uow: UnitOfWork, job_id: str, **values: Any) -> None:
+    uow.session.execute(
+        update(ImportJobRow)
+        .where(ImportJobRow.id == job_id)
+        .values(updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def job_json(job: ImportJobRow) -> dict[str, Any]:
+    total = job.total_rows or 0
+    return {
+        "id": job.id,
+        "app": job.app_key,
+        "form": job.form_key,
+        "filename": job.filename,
+        "format": job.file_format,
+        "size": job.file_size,
+        "encoding": job.encoding,
+        "status": job.status,
+        "columns": job.columns,
+        "data_start_row": job.data_start_row,
+        "total_rows": total,
+        "processed_rows": job.processed_rows,
+        "created_rows": job.created_rows,
+        "updated_rows": job.updated_rows,
+        "failed_rows": job.failed_rows,
+        "progress": round(job.processed_rows / total, 4) if total else 0.0,
+        "mapping": job.mapping,
+        "key_field": job.key_field,
+        "errors": job.error_summary,
+        "created_by": job.created_by,
+        "created_at": format_utc(job.created_at),
+        "updated_at": format_utc(job.updated_at),
+        "started_at": format_utc(job.started_at) if job.started_at else None,
+        "finished_at": format_utc(job.finished_at) if job.finished_at else None,
+    }
