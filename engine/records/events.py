@@ -20,7 +20,8 @@ from engine.storage.database import UnitOfWork
 class RecordEvent:
     """``record.created``, ``record.updated`` or ``record.deleted`` for one record.
 
-    ``before``/``after`` are the record's field values in API (JSON) form.
+    ``before``/``after`` are the record's field values in API (JSON) form; ``form`` is
+    the compiled form the write used, so subscribers need not look it up again.
     """
 
     name: str
@@ -31,6 +32,7 @@ class RecordEvent:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     actor: Actor
+    form: Any = None
 
 
 Subscriber = Callable[[UnitOfWork, RecordEvent], None]

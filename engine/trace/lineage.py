@@ -26,10 +26,17 @@ INTO_EVENT = frozenset({"consumes", "ships"})
 class LineageKeeper:
     def __init__(self, catalog: FormCatalog) -> None:
         self.catalog = catalog
+        # Compiled form → has trace fields; the form is kept so that its id stays its own.
+        self._traced: dict[int, tuple[CompiledForm, bool]] = {}
 
     def on_event(self, uow: UnitOfWork, event: RecordEvent) -> None:
-        form = self.catalog.get(uow, event.app_key, event.form_key)
-        if not _traced(form):
+        form = event.form or self.catalog.get(uow, event.app_key, event.form_key)
+        known = self._traced.get(id(form))
+        if known is None or known[0] is not form:
+            if len(self._traced) > 1000:
+                self._traced.clear()
+            known = self._traced[id(form)] = (form, _traced(form))
+        if not known[1]:
             return
         app_id = uow.session.scalar(select(AppRow.id).where(AppRow.key == event.app_key))
         assert app_id is not None
