@@ -11,6 +11,18 @@ from engine.definitions.specs import SingleSelectFieldSpec
 from engine.forms.errors import FieldValueError
 from engine.forms.field_types.base import EQUALITY_OPERATORS, FieldType
 
+_KEYS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def option_keys(spec: Any) -> frozenset[str]:
+    """The option keys of a select spec, remembered per spec (the spec is kept alive with them)."""
+    known = _KEYS.get(id(spec))
+    if known is None or known[0] is not spec:
+        if len(_KEYS) > 10_000:
+            _KEYS.clear()
+        known = _KEYS[id(spec)] = (spec, frozenset(o.key for o in spec.options))
+    return known[1]
+
 
 class SingleSelectFieldType(FieldType[SingleSelectFieldSpec]):
     type = "single_select"
@@ -33,6 +45,8 @@ class SingleSelectFieldType(FieldType[SingleSelectFieldSpec]):
         return raw or None
 
     def validate(self, spec: SingleSelectFieldSpec, value: str) -> None:
+        if value in option_keys(spec):
+            return
         keys = [o.key for o in spec.options]
         if value not in keys:
             shown = ", ".join(keys[:10]) + (" ..." if len(keys) > 10 else "")
