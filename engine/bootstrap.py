@@ -22,6 +22,9 @@ from engine.identity.audit import AuditLog
 from engine.identity.auth import AuthService, AuthSettings
 from engine.identity.roles import RoleService
 from engine.identity.users import UserService
+from engine.imports.cells import build_cell_codec_registry
+from engine.imports.service import ImportService
+from engine.imports.workbooks import WorkbookService
 from engine.records.events import EventBus
 from engine.records.service import RecordService
 from engine.settings import Settings
@@ -47,6 +50,8 @@ class Container:
     roles: RoleService
     access: AccessPolicy
     files: FileService
+    imports: ImportService
+    workbooks: WorkbookService
 
     def close(self) -> None:
         self.db.dispose()
@@ -99,6 +104,8 @@ def bootstrap(
     )
     kinds.register(DefinitionKind("role", RoleSpec, on_publish=roles.on_publish))
     events = EventBus()
+    records = RecordService(catalog, events, access, audit, max_bulk=settings.max_bulk_records)
+    codecs = build_cell_codec_registry()
     lineage = LineageKeeper(catalog)
     events.subscribe("*", lineage.on_event)
     return Container(
@@ -109,7 +116,7 @@ def bootstrap(
         definitions=DefinitionService(kinds, audit),
         catalog=catalog,
         events=events,
-        records=RecordService(catalog, events, access, audit, max_bulk=settings.max_bulk_records),
+        records=records,
         audit=audit,
         auth=AuthService(
             audit, AuthSettings(session_idle=timedelta(minutes=settings.session_idle_minutes))
@@ -118,4 +125,6 @@ def bootstrap(
         roles=roles,
         access=access,
         files=FileService(FileStore(settings.data_dir / "files")),
+        imports=ImportService(catalog, records, access, audit, codecs, settings.data_dir),
+        workbooks=WorkbookService(catalog, records, access, codecs),
     )

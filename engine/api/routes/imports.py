@@ -31,7 +31,6 @@ from engine.imports import (
     ImportService,
     UploadTooLarge,
     WorkbookService,
-    build_cell_codec_registry,
 )
 
 router = APIRouter(tags=["imports"], responses=PROBLEM_RESPONSES)
@@ -62,24 +61,8 @@ class MappingIn(BaseModel):
 
 
 def _services(request: Request, container: Container) -> tuple[ImportService, WorkbookService]:
-    """Built once per application from the container's services (stateless, shared)."""
-    state = request.app.state
-    built = getattr(state, "spreadsheets", None)
-    if built is None:
-        codecs = build_cell_codec_registry()
-        built = (
-            ImportService(
-                container.catalog,
-                container.records,
-                container.access,
-                container.audit,
-                codecs,
-                container.settings.data_dir,
-            ),
-            WorkbookService(container.catalog, container.records, container.access, codecs),
-        )
-        state.spreadsheets = built
-    return built
+    """The spreadsheet services, built with everything else in ``engine/bootstrap.py``."""
+    return container.imports, container.workbooks
 
 
 @router.post(
