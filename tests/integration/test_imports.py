@@ -99,17 +99,17 @@ def records(client: Any, **params: str) -> list[dict[str, Any]]:
 def use_limits(client: Any, container: Container, **limits: Any) -> None:
     """Give the app an import service with small limits (batches of 2, tiny uploads...)."""
     codecs = build_cell_codec_registry()
-    client.app.state.spreadsheets = (
-        ImportService(
-            container.catalog,
-            container.records,
-            container.access,
-            container.audit,
-            codecs,
-            container.settings.data_dir,
-            ImportLimits(**limits),
-        ),
-        WorkbookService(container.catalog, container.records, container.access, codecs),
+    container.imports = ImportService(
+        container.catalog,
+        container.records,
+        container.access,
+        container.audit,
+        codecs,
+        container.settings.data_dir,
+        ImportLimits(**limits),
+    )
+    container.workbooks = WorkbookService(
+        container.catalog, container.records, container.access, codecs
     )
 
 
