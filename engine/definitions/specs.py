@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 Label = str | dict[str, str]
 """A plain string, or a locale map such as ``{"zh-CN": "批次", "en": "Lot"}``."""
@@ -312,6 +312,12 @@ class RollupFieldSpec(FieldSpecBase):
     field: FieldId | None = None
     aggregate: Literal["count", "sum", "avg", "min", "max"] = "count"
     scale: int = Field(default=2, ge=0, le=10)
+    # Set by the form: True when the source is a multiple relation (then computed live).
+    _over_links: bool = PrivateAttr(default=False)
+
+    @property
+    def over_links(self) -> bool:
+        return self._over_links
 
 
 class SubTableFieldSpec(FieldSpecBase):
@@ -374,6 +380,15 @@ class FormSpec(Spec):
     title_field: FieldId | None = None
     fields: list[FieldSpec] = Field(min_length=1, max_length=500)
     validations: list[ValidationRule] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="after")
+    def _mark_rollups(self) -> FormSpec:
+        """A rollup over a multiple relation is live; over a sub-table it is stored."""
+        kinds = {f.id: (f.type, getattr(f, "multiple", False)) for f in self.fields}
+        for f in self.fields:
+            if isinstance(f, RollupFieldSpec):
+                f._over_links = kinds.get(f.source) == ("relation", True)
+        return self
 
     def field(self, field_id: str) -> FieldSpecBase | None:
         for f in self.fields:

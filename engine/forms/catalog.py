@@ -20,6 +20,8 @@ from engine.storage.database import UnitOfWork
 from engine.storage.models import AppRow, DefinitionRow, DefinitionVersionRow, FormTableRow
 from engine.storage.types import utcnow
 
+NUMERIC_TYPES = frozenset({"integer", "decimal", "currency", "percent"})
+
 
 class FormNotFound(NotFound):
     code = "form_not_found"
@@ -200,7 +202,7 @@ class FormCatalog:
     def _check_relations(self, uow: UnitOfWork, definition: DefinitionRow, spec: FormSpec) -> None:
         """Every relation must name a form of the same app, and a field of it to display."""
         from engine.definitions.errors import DefinitionInvalid
-        from engine.definitions.specs import LookupFieldSpec, RelationFieldSpec
+        from engine.definitions.specs import LookupFieldSpec, RelationFieldSpec, RollupFieldSpec
 
         errors: list[ErrorDetail] = []
         documents: dict[str, dict[str, Any] | None] = {}
@@ -245,6 +247,23 @@ class FormCatalog:
                             ErrorDetail(
                                 f"{where}/display_field",
                                 f"form '{field.target}' has no field '{field.display_field}'",
+                                "unknown_field",
+                                field=field.id,
+                            )
+                        )
+                if isinstance(field, RollupFieldSpec) and field.over_links and field.field:
+                    relation = next((f for f in fields if f.id == field.source), None)
+                    doc = (
+                        target_doc(relation.target)
+                        if isinstance(relation, RelationFieldSpec)
+                        else None
+                    )
+                    kinds = {f.get("id"): f.get("type") for f in (doc or {}).get("fields", [])}
+                    if doc is not None and kinds.get(field.field) not in NUMERIC_TYPES:
+                        errors.append(
+                            ErrorDetail(
+                                f"{where}/field",
+                                f"the linked form has no number field '{field.field}'",
                                 "unknown_field",
                                 field=field.id,
                             )

@@ -182,12 +182,26 @@ def _check_derived(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDet
                 )
         elif isinstance(field, RollupFieldSpec):
             source = by_id.get(field.source)
+            if (
+                source is not None
+                and source.type == "relation"
+                and getattr(source, "multiple", False)
+            ):
+                if field.aggregate != "count" and not field.field:
+                    problems.append(
+                        ErrorDetail(
+                            f"{where}/field",
+                            "name the linked records' field to add up",
+                            "required",
+                            field=field.id,
+                        )
+                    )
+                continue  # the linked form's field is checked when the form is published
             if source is None or source.type != "sub_table":
                 problems.append(
                     ErrorDetail(
                         f"{where}/source",
-                        f"'{field.source}' is not a sub-table of this form "
-                        "(rollups add up the rows of a sub-table)",
+                        f"'{field.source}' is not a sub-table or a multiple relation of this form",
                         "unknown_field",
                         field=field.id,
                     )

@@ -578,7 +578,7 @@ class RecordService:
         """A record's API values turned back into the values expressions work with."""
         values: dict[str, Any] = {}
         for fid, field in form.fields.items():
-            if field.type.has_rows or field.type.live:
+            if field.type.has_rows or field.type.is_live(field.spec):
                 continue
             try:
                 values[fid] = field.type.clean(field.spec, data.get(fid))
@@ -830,6 +830,9 @@ class RecordService:
             if field.type.live:
                 self._lookup(uow, form, fid, views)
         children = read_children(uow, form, [v["id"] for v in views])
+        for fid, field in form.fields.items():
+            if field.type.is_live(field.spec) and not field.type.live:
+                self._link_rollup(uow, form, fid, children.get(field.spec.source, {}), views)
         for fid, per_parent in children.items():
             child = form.children[fid]
             for view in views:
@@ -885,6 +888,29 @@ class RecordService:
                 found[linked] = shown.type.to_json(shown.spec, value)
         for view in views:
             view["data"][fid] = found.get(view["data"].get(spec.relation))
+
+    def _link_rollup(
+        self,
+        uow: UnitOfWork,
+        form: CompiledForm,
+        fid: str,
+        links: dict[int, list[Any]],
+        views: list[dict[str, Any]],
+    ) -> None:
+        """A rollup over linked records, for many records, from one query."""
+        field = form.fields[fid]
+        spec = field.spec
+        target = self.catalog.get(uow, form.app_key, form.fields[spec.source].spec.target)
+        values: dict[int, Any] = {}
+        ids = {i for found in links.values() for i in found}
+        if spec.field and ids and spec.field in target.table.c:
+            table = target.table
+            query = select(table.c.id, table.c[spec.field]).where(table.c.id.in_(ids))
+            values = {row[0]: row[1] for row in uow.session.execute(query)}
+        for view in views:
+            linked = links.get(view["id"], [])
+            result = field.type.aggregate(spec, [values.get(i) for i in linked], len(linked))  # type: ignore[attr-defined]
+            view["data"][fid] = field.type.to_json(spec, result)
 
     def _check_not_linked(self, uow: UnitOfWork, form: CompiledForm, record_id: int) -> None:
         """A record that other records link to cannot be deleted (the trace would break)."""

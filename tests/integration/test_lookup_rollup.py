@@ -128,3 +128,43 @@ def test_lookup_and_rollup_definitions_are_checked(client: Any) -> None:
     assert (
         refused.status_code == 422 and refused.json()["errors"][0]["pointer"] == "/fields/1/field"
     )
+
+
+def test_rollups_over_linked_records_are_live(client: Any) -> None:
+    setup(client)
+    lot_with_qty = form_doc(
+        "batch", title_field="code", fields=[field("code"), field("qty", "decimal", scale=2)]
+    )
+    shipment = form_doc(
+        "shipment",
+        fields=[
+            field("batches", "relation", target="batch", multiple=True),
+            field("batch_count", "rollup", source="batches", aggregate="count"),
+            field("shipped_qty", "rollup", source="batches", field="qty", aggregate="sum", scale=2),
+        ],
+    )
+    for doc in (lot_with_qty, shipment):
+        assert client.put(f"{API}/{doc['key']}", json=doc).status_code == 201
+        assert client.post(f"{API}/{doc['key']}/publish").status_code == 200, doc["key"]
+    a = client.post(f"{API}/batch/records", json={"data": {"code": "A", "qty": "10"}}).json()
+    b = client.post(f"{API}/batch/records", json={"data": {"code": "B", "qty": "2.5"}}).json()
+    made = client.post(f"{API}/shipment/records", json={"data": {"batches": [a["id"], b["id"]]}})
+    assert made.status_code == 201, made.text
+    assert (made.json()["data"]["batch_count"], made.json()["data"]["shipped_qty"]) == (2, "12.50")
+    client.patch(f"{API}/batch/records/{b['id']}", json={"version": 1, "data": {"qty": "5"}})
+    again = client.get(f"{API}/shipment/records").json()["items"][0]["data"]
+    assert again["shipped_qty"] == "15.00"  # follows the linked records
+    filtered = client.get(f"{API}/shipment/records", params={"filter[shipped_qty][gt]": "1"})
+    assert filtered.status_code == 422  # live values cannot be filtered
+    bad = form_doc(
+        "shipment2",
+        fields=[
+            field("batches", "relation", target="batch", multiple=True),
+            field("s", "rollup", source="batches", field="code", aggregate="sum"),
+        ],
+    )
+    client.put(f"{API}/shipment2", json=bad)
+    refused = client.post(f"{API}/shipment2/publish")
+    assert (
+        refused.status_code == 422 and refused.json()["errors"][0]["pointer"] == "/fields/1/field"
+    )

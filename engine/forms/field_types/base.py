@@ -86,6 +86,10 @@ class FieldType(Generic[S]):
         """Filter operators for this field (none when its values live elsewhere)."""
         return self.filter_operators if self.has_column(spec) else ()
 
+    def is_live(self, spec: S) -> bool:
+        """The value is read from other records whenever it is shown (never stored)."""
+        return self.live
+
     def has_column(self, spec: S) -> bool:
         """The field is stored in a column of the record's own table."""
         return self.stored

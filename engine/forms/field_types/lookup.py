@@ -52,6 +52,15 @@ class RollupFieldType(FieldType[RollupFieldSpec]):
     can_be_unique = False
     filter_operators = EQUALITY_OPERATORS + RANGE_OPERATORS
 
+    def is_live(self, spec: RollupFieldSpec) -> bool:
+        return spec.over_links  # linked records change on their own: computed when shown
+
+    def has_column(self, spec: RollupFieldSpec) -> bool:
+        return not spec.over_links
+
+    def operators(self, spec: RollupFieldSpec) -> tuple[str, ...]:
+        return () if spec.over_links else self.filter_operators
+
     def column_type(self, spec: RollupFieldSpec) -> TypeEngine[Any]:
         return BigInteger() if spec.aggregate == "count" else ExactDecimal(15, spec.scale)
 
@@ -79,7 +88,24 @@ class RollupFieldType(FieldType[RollupFieldSpec]):
     def to_json(self, spec: RollupFieldSpec, value: Any) -> Any:
         return format(value, "f") if isinstance(value, Decimal) else value
 
+    def aggregate(self, spec: RollupFieldSpec, values: list[Any], count: int) -> Any:
+        """The rollup of some values (``count`` is the number of rows or links)."""
+        if spec.aggregate == "count":
+            return count
+        numbers = [Decimal(str(v)) for v in values if v is not None]
+        if not numbers:
+            return None if spec.aggregate != "sum" else self._number(spec, Decimal(0))
+        result = {
+            "sum": sum(numbers, Decimal(0)),
+            "avg": sum(numbers, Decimal(0)) / len(numbers),
+            "min": min(numbers),
+            "max": max(numbers),
+        }[spec.aggregate]
+        return self._number(spec, result)
+
     def fill(self, spec: RollupFieldSpec, rows: list[dict[str, Any]], context: FillContext) -> None:
+        if spec.over_links:
+            return
         for row in rows:
             if spec.source not in row:
                 continue  # the rows were not touched: the stored value stands
