@@ -140,10 +140,19 @@ def _label(message: Any) -> str:
     return str(message)
 
 
+def has_rules(form: CompiledForm) -> bool:
+    """Whether any field is conditional or read-only, or the form has validation rules."""
+    return bool(form.spec.validations) or any(
+        f.spec.read_only or f.spec.visible_if or f.spec.required_if for f in form.fields.values()
+    )
+
+
 def rule_problems(
     form: CompiledForm, values: dict[str, Any], given: set[str], prefix: str, row: int | None
 ) -> list[ErrorDetail]:
     """Conditional visibility and requirement, read-only fields and validation rules."""
+    if not has_rules(form):
+        return []
     kinds = field_kinds(f.spec for f in form.fields.values())
     problems: list[ErrorDetail] = []
     for fid, field in form.fields.items():

@@ -13,6 +13,8 @@ from engine.storage.database import UnitOfWork
 
 def child_values(form: CompiledForm, values: dict[str, Any]) -> dict[str, Any]:
     """Split off the values that live in child tables (removed from ``values``)."""
+    if not form.children:
+        return {}
     return {fid: values.pop(fid) for fid in list(values) if fid in form.children}
 
 
