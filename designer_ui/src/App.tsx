@@ -1,6 +1,11 @@
 import { useEffect, useState } from "react";
 import { API_BASE, parseHealth } from "./api.ts";
+import { AppPage } from "./AppPage.tsx";
 import { AppsPage } from "./AppsPage.tsx";
+import { FormGate } from "./FormGate.tsx";
+import { NewRecordPage, RecordDetailPage } from "./RecordFormPage.tsx";
+import { RecordListPage } from "./RecordListPage.tsx";
+import { parseRoute, type Route } from "./route.ts";
 import { ErrorState } from "./ErrorState.tsx";
 import { HealthBadge } from "./HealthBadge.tsx";
 import {
@@ -25,6 +30,18 @@ export function App() {
   const auth = useAuth();
   const { state } = auth;
   const [signingOut, setSigningOut] = useState(false);
+  const [route, setRoute] = useState<Route>(() => parseRoute(window.location.hash));
+
+  useEffect(() => {
+    const onHashChange = () => {
+      setRoute(parseRoute(window.location.hash));
+      window.scrollTo(0, 0);
+    };
+    window.addEventListener("hashchange", onHashChange);
+    return () => {
+      window.removeEventListener("hashchange", onHashChange);
+    };
+  }, []);
   // Tied to the session it happened in, so it never outlives that session.
   const [signOutFailedIn, setSignOutFailedIn] = useState<Session | null>(null);
 
@@ -58,7 +75,7 @@ export function App() {
     <div className="shell">
       <header className="topbar">
         <div className={user === null ? "container topbar__inner" : "container topbar__inner topbar__inner--user"}>
-          <a className="brand" href="/">
+          <a className="brand" href="#/">
             <span className="brand__mark" aria-hidden="true">
               T
             </span>
@@ -117,7 +134,10 @@ export function App() {
       {state.status === "signed-out" && (
         <SignInScreen reason={state.reason} onSignIn={auth.signIn} t={t} />
       )}
-      {state.status === "signed-in" && (
+      {state.status === "signed-in" && route.page !== "apps" && (
+        <RoutePage key={JSON.stringify(route)} route={route} locale={locale} t={t} />
+      )}
+      {state.status === "signed-in" && route.page === "apps" && (
         <AppsPage
           locale={locale}
           t={t}
@@ -134,6 +154,24 @@ export function App() {
         </div>
       </footer>
     </div>
+  );
+}
+
+function RoutePage(props: { route: Exclude<Route, { page: "apps" }>; locale: Locale; t: Messages }) {
+  const { route, locale, t } = props;
+  if (route.page === "app") return <AppPage app={route.app} locale={locale} t={t} />;
+  return (
+    <FormGate app={route.app} form={route.form} locale={locale} t={t}>
+      {(loaded) =>
+        route.page === "records" ? (
+          <RecordListPage loaded={loaded} locale={locale} t={t} />
+        ) : route.page === "new" ? (
+          <NewRecordPage loaded={loaded} locale={locale} t={t} />
+        ) : (
+          <RecordDetailPage loaded={loaded} id={route.id} locale={locale} t={t} />
+        )
+      }
+    </FormGate>
   );
 }
 

@@ -2,6 +2,7 @@ import { useId } from "react";
 import { exportUrl, type AppSummary } from "./api.ts";
 import { formatDateTime, type Locale, type Messages } from "./i18n.ts";
 import { resolveLabel } from "./labels.ts";
+import { navigate, routeHash } from "./route.ts";
 
 export function AppCard(props: {
   app: AppSummary;
@@ -16,10 +17,22 @@ export function AppCard(props: {
   const titleId = useId();
 
   return (
-    <article className="card" data-testid="app-card" data-app-key={app.key} aria-labelledby={titleId}>
+    <article
+      className="card card--link"
+      data-testid="app-card"
+      data-app-key={app.key}
+      aria-labelledby={titleId}
+      onClick={(event) => {
+        // The export link and other controls keep their own behaviour.
+        if (event.target instanceof Element && event.target.closest("a, button") !== null) return;
+        navigate({ page: "app", app: app.key });
+      }}
+    >
       <div className="card__head">
         <h2 className="card__title" id={titleId}>
-          {label}
+          <a className="card__link" href={routeHash({ page: "app", app: app.key })} data-testid="open-app">
+            {label}
+          </a>
         </h2>
         {app.published_version === null ? (
           <span className="chip chip--muted">{t.unpublished}</span>

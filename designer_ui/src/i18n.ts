@@ -55,6 +55,51 @@ export interface Messages {
   signOut: string;
   signingOut: string;
   signOutFailed: string;
+
+  // Apps, forms and records
+  backToApps: string;
+  openApp: string;
+  formsHeading: string;
+  noForms: string;
+  loadingForms: string;
+  formsError: string;
+  notPublishedForm: string;
+  recordsHeading: string;
+  newRecord: string;
+  editRecord: string;
+  quickSearch: (field: string) => string;
+  loadingRecords: string;
+  noRecords: string;
+  noMatches: string;
+  recordsError: string;
+  loadMore: string;
+  loadingMore: string;
+  recordCount: (shown: number, total: number | null) => string;
+  recordId: string;
+  createdAt: string;
+  yes: string;
+  no: string;
+  rows: (count: number) => string;
+  required: string;
+  readOnly: string;
+  save: string;
+  saving: string;
+  cancel: string;
+  saveFailed: string;
+  fixErrors: string;
+  staleVersion: string;
+  reload: string;
+  noChanges: string;
+  scanHint: string;
+  scanning: string;
+  loadingRecord: string;
+  recordError: string;
+  historyHeading: string;
+  noHistory: string;
+  historyAction: (action: string) => string;
+  historyBy: (actor: string) => string;
+  emptyValue: string;
+  selectNone: string;
 }
 
 const en: Messages = {
@@ -104,6 +149,50 @@ const en: Messages = {
   signOut: "Sign out",
   signingOut: "Signing out…",
   signOutFailed: "Couldn’t sign out. Please try again.",
+  backToApps: "All apps",
+  openApp: "Open",
+  formsHeading: "Forms",
+  noForms: "This app has no forms yet.",
+  loadingForms: "Loading forms…",
+  formsError: "Couldn’t load this app",
+  notPublishedForm: "Not published yet",
+  recordsHeading: "Records",
+  newRecord: "New record",
+  editRecord: "Edit record",
+  quickSearch: (field) => `Search ${field}`,
+  loadingRecords: "Loading records…",
+  noRecords: "No records yet.",
+  noMatches: "No records match your search.",
+  recordsError: "Couldn’t load records",
+  loadMore: "Load more",
+  loadingMore: "Loading…",
+  recordCount: (shown, total) => (total === null ? `${shown} shown` : `${shown} of ${total}`),
+  recordId: "No.",
+  createdAt: "Created",
+  yes: "Yes",
+  no: "No",
+  rows: (count) => (count === 1 ? "1 row" : `${count} rows`),
+  required: "required",
+  readOnly: "read-only",
+  save: "Save",
+  saving: "Saving…",
+  cancel: "Cancel",
+  saveFailed: "Couldn’t save the record.",
+  fixErrors: "Please correct the highlighted fields.",
+  staleVersion: "Someone else changed this record after you opened it. Reload to see their changes (yours will be lost).",
+  reload: "Reload",
+  noChanges: "Nothing has changed.",
+  scanHint: "Scan or type, then press Enter to fill the linked fields.",
+  scanning: "Reading scan…",
+  loadingRecord: "Loading record…",
+  recordError: "Couldn’t load the record",
+  historyHeading: "History",
+  noHistory: "No changes recorded.",
+  historyAction: (action) =>
+    ({ create: "Created", update: "Changed", delete: "Deleted", restore: "Restored" })[action] ?? action,
+  historyBy: (actor) => `by ${actor}`,
+  emptyValue: "(empty)",
+  selectNone: "— Select —",
 };
 
 const zhCN: Messages = {
@@ -152,6 +241,50 @@ const zhCN: Messages = {
   signOut: "退出登录",
   signingOut: "正在退出…",
   signOutFailed: "退出登录失败，请重试。",
+  backToApps: "全部应用",
+  openApp: "打开",
+  formsHeading: "表单",
+  noForms: "此应用还没有表单。",
+  loadingForms: "正在加载表单…",
+  formsError: "无法加载此应用",
+  notPublishedForm: "尚未发布",
+  recordsHeading: "记录",
+  newRecord: "新建记录",
+  editRecord: "编辑记录",
+  quickSearch: (field) => `搜索${field}`,
+  loadingRecords: "正在加载记录…",
+  noRecords: "还没有记录。",
+  noMatches: "没有符合搜索条件的记录。",
+  recordsError: "无法加载记录",
+  loadMore: "加载更多",
+  loadingMore: "正在加载…",
+  recordCount: (shown, total) => (total === null ? `已显示 ${shown} 条` : `${shown} / ${total} 条`),
+  recordId: "编号",
+  createdAt: "创建时间",
+  yes: "是",
+  no: "否",
+  rows: (count) => `${count} 行`,
+  required: "必填",
+  readOnly: "只读",
+  save: "保存",
+  saving: "正在保存…",
+  cancel: "取消",
+  saveFailed: "无法保存记录。",
+  fixErrors: "请修正标出的字段。",
+  staleVersion: "在您打开后，此记录已被他人修改。请重新加载查看最新内容（您的修改将丢失）。",
+  reload: "重新加载",
+  noChanges: "没有任何修改。",
+  scanHint: "扫码或输入后按回车，自动填写关联字段。",
+  scanning: "正在识别…",
+  loadingRecord: "正在加载记录…",
+  recordError: "无法加载记录",
+  historyHeading: "修改历史",
+  noHistory: "暂无修改记录。",
+  historyAction: (action) =>
+    ({ create: "创建", update: "修改", delete: "删除", restore: "恢复" })[action] ?? action,
+  historyBy: (actor) => `操作人：${actor}`,
+  emptyValue: "（空）",
+  selectNone: "— 请选择 —",
 };
 
 export const messages: Readonly<Record<Locale, Messages>> = { "zh-CN": zhCN, en };

@@ -176,3 +176,20 @@ describe("looksLikeStackTrace", () => {
     expect(looksLikeStackTrace("No app with key 'trace'.")).toBe(false);
   });
 });
+
+describe("parseProblem errors[]", () => {
+  it("keeps each error's pointer, code and message", async () => {
+    const response = new Response(
+      JSON.stringify({
+        title: "Invalid record",
+        detail: "1 problem",
+        errors: [{ pointer: "/data/sampled", code: "min", message: "must be at least 1" }, { nope: 1 }],
+      }),
+      { status: 422, headers: { "Content-Type": "application/problem+json" } },
+    );
+    const problem = await parseProblem(response);
+    expect(problem.errors).toEqual([
+      { pointer: "/data/sampled", code: "min", message: "must be at least 1" },
+    ]);
+  });
+});

@@ -22,6 +22,32 @@ export interface Problem {
   code: string;
   /** Seconds from the `Retry-After` header, or `null` when there was none. */
   retryAfterSeconds: number | null;
+  /** The problem's `errors[]` (`{pointer, code, message}`), when it sent any. */
+  errors?: ProblemError[];
+}
+
+/** One specific error of a problem, e.g. `{pointer: "/data/sampled", …}`. */
+export interface ProblemError {
+  pointer: string;
+  code: string;
+  message: string;
+}
+
+function errorList(value: unknown): ProblemError[] {
+  if (!Array.isArray(value)) return [];
+  const out: ProblemError[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== "object" || item === null) continue;
+    const record = item as Record<string, unknown>;
+    const message = typeof record.message === "string" ? clean(record.message) : "";
+    if (message === "") continue;
+    out.push({
+      pointer: typeof record.pointer === "string" ? record.pointer : "",
+      code: codeText(record.code),
+      message,
+    });
+  }
+  return out;
 }
 
 const MAX_DETAIL_LENGTH = 400;
@@ -135,6 +161,7 @@ export async function parseProblem(source: unknown): Promise<Problem> {
       if (typeof data === "object" && data !== null && !Array.isArray(data)) {
         const record = data as Record<string, unknown>;
         const title = typeof record.title === "string" ? clean(record.title) : "";
+        const errors = errorList(record.errors);
         return {
           kind: "http",
           status: response.status,
@@ -142,6 +169,7 @@ export async function parseProblem(source: unknown): Promise<Problem> {
           detail: detailText(record.detail),
           code: codeText(record.code),
           retryAfterSeconds,
+          ...(errors.length > 0 ? { errors } : {}),
         };
       }
     } catch {
