@@ -11,7 +11,10 @@ from fastapi.responses import JSONResponse
 from engine.api.deps import ActorDep, AdminDep, ContainerDep, DatabaseDep
 from engine.api.guards import require_member
 from engine.api.models import PROBLEM_RESPONSES, AppList, AppOut
+from engine.api.uploads import read_capped
+from engine.bundles.errors import BundleInvalid
 from engine.bundles.service import BundleService
+from engine.errors import ErrorDetail
 
 router = APIRouter(tags=["apps"], responses=PROBLEM_RESPONSES)
 
@@ -102,19 +105,16 @@ def export_app(
 )
 async def import_app(request: Request, container: ContainerDep, actor: AdminDep) -> JSONResponse:
     limit = BundleService.MAX_ZIP_BYTES
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > limit:
-            from engine.bundles.errors import BundleInvalid
-            from engine.errors import ErrorDetail
-
-            raise BundleInvalid(
-                f"The bundle is larger than {limit // (1024 * 1024)} MiB.",
-                [ErrorDetail("/", "too large", "too_large")],
-            )
+    body = await read_capped(
+        request,
+        limit,
+        lambda: BundleInvalid(
+            f"The bundle is larger than {limit // (1024 * 1024)} MiB.",
+            [ErrorDetail("/", "too large", "too_large")],
+        ),
+    )
     bundles = BundleService(container)
     from starlette.concurrency import run_in_threadpool
 
-    result = await run_in_threadpool(bundles.import_zip, io.BytesIO(bytes(body)), actor)
+    result = await run_in_threadpool(bundles.import_zip, io.BytesIO(body), actor)
     return JSONResponse(result, status_code=201)

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from engine.api.deps import ActorDep, ContainerDep, DatabaseDep
 from engine.api.models import PROBLEM_RESPONSES
+from engine.api.uploads import read_capped
 from engine.errors import ErrorDetail
 from engine.files.service import MAX_UPLOAD_BYTES, FileRejected
 
@@ -37,18 +38,18 @@ async def upload(
     actor: ActorDep,
     filename: Annotated[str, Query(min_length=1, max_length=255, description="e.g. cert.pdf")],
 ) -> Any:
-    body = bytearray()
-    async for chunk in request.stream():
-        body.extend(chunk)
-        if len(body) > MAX_UPLOAD_BYTES:
-            raise FileRejected(
-                f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB.",
-                [ErrorDetail("/", "is too large", "too_large")],
-            )
+    body = await read_capped(
+        request,
+        MAX_UPLOAD_BYTES,
+        lambda: FileRejected(
+            f"The file is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MiB.",
+            [ErrorDetail("/", "is too large", "too_large")],
+        ),
+    )
 
     def store() -> Any:
         with db.unit_of_work() as uow:
-            return container.files.upload(uow, filename, bytes(body), actor)
+            return container.files.upload(uow, filename, body, actor)
 
     return await run_in_threadpool(store)
 
