@@ -29,3 +29,10 @@ class VersionRequired(TraceryError):
 class QueryInvalid(InvalidInput):
     code = "query_invalid"
     title = "The query is not valid"
+
+
+def row_place(index: int, first_row: int | None) -> tuple[str, int | None]:
+    """Where a record's values sit in the request: ``/data`` alone, or a bulk row."""
+    if first_row is None:
+        return "/data", None
+    return f"/records/{index}/data", first_row + index

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from engine.errors import ErrorDetail
 from engine.files.service import file_view
 from engine.forms.compiled import CompiledForm
+from engine.records.errors import row_place
 from engine.storage.database import UnitOfWork
 from engine.storage.models import FileRow
 
@@ -27,8 +28,7 @@ def file_problems(
     found = {r.id: r for r in uow.session.scalars(select(FileRow).where(FileRow.id.in_(wanted)))}
     problems: list[ErrorDetail] = []
     for index, values in enumerate(rows):
-        base = "/data" if first_row is None else f"/records/{index}/data"
-        row_no = None if first_row is None else first_row + index
+        base, row_no = row_place(index, first_row)
         for field in fields:
             for file_id in _ids(values.get(field.id)):
                 where = f"{base}/{field.id}"

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from engine.actor import Actor
 from engine.errors import ErrorDetail
 from engine.forms.compiled import CompiledForm, FormField
+from engine.records.errors import row_place
 from engine.storage.database import UnitOfWork
 from engine.storage.models import DepartmentRow, UserRow
 
@@ -47,8 +48,7 @@ def people_problems(
             query = query.where(UserRow.is_active.is_(True))
         found = set(uow.session.scalars(query))
         for index, row in enumerate(rows):
-            base = "/data" if first_row is None else f"/records/{index}/data"
-            row_no = None if first_row is None else first_row + index
+            base, row_no = row_place(index, first_row)
             for field in fields:
                 for value in _many(row.get(field.id)):
                     if value not in found:

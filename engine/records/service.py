@@ -37,6 +37,7 @@ from engine.records.errors import (
     RecordNotFound,
     VersionConflict,
     VersionRequired,
+    row_place,
 )
 from engine.records.events import EventBus, RecordEvent
 from engine.records.files import attach_file_views, file_problems
@@ -119,15 +120,12 @@ class RecordService:
             )
         rows: list[dict[str, Any]] = []
         errors: list[ErrorDetail] = []
-        for index, data in enumerate(items):
-            prefix = "/data" if single else f"/records/{index}/data"
-            values, problems = self._clean(form, data, prefix, creating=True, access=access)
-            for p in problems:
-                errors.append(
-                    ErrorDetail(p.pointer, p.message, p.code, p.field, None if single else index)
-                )
-            rows.append(values)
         first = None if single else 0
+        for index, data in enumerate(items):
+            prefix, row_no = row_place(index, first)
+            values, problems = self._clean(form, data, prefix, creating=True, access=access)
+            errors += [ErrorDetail(p.pointer, p.message, p.code, p.field, row_no) for p in problems]
+            rows.append(values)
         now = utcnow()
         if not errors:
             fill_current_user(form, rows, actor)
@@ -136,8 +134,8 @@ class RecordService:
             for index, values in enumerate(rows):
                 data = items[index]
                 given = set(data) if isinstance(data, dict) else set()
-                prefix = "/data" if single else f"/records/{index}/data"
-                errors += rule_problems(form, values, given, prefix, None if single else index)
+                prefix, row_no = row_place(index, first)
+                errors += rule_problems(form, values, given, prefix, row_no)
         if not errors:
             errors = self._unique_problems(uow, form, rows, first)
             errors += self._link_problems(uow, form, rows, first)
@@ -566,8 +564,7 @@ class RecordService:
                     field.type.fill(field.spec, [row], context)
                 except FieldValueError as exc:
                     failed.add(index)
-                    pointer = "/data" if first_row is None else f"/records/{index}/data"
-                    row_no = None if first_row is None else first_row + index
+                    pointer, row_no = row_place(index, first_row)
                     errors.append(
                         ErrorDetail(f"{pointer}/{fid}", exc.message, exc.code, fid, row_no)
                     )
@@ -606,8 +603,7 @@ class RecordService:
                 value = row.get(fid)
                 if value is None:
                     continue
-                pointer = "/data" if first_row is None else f"/records/{index}/data"
-                row_no = None if first_row is None else first_row + index
+                pointer, row_no = row_place(index, first_row)
                 shown = field.type.to_json(field.spec, value)
                 if value in seen:
                     problems.append(
@@ -800,8 +796,7 @@ class RecordService:
         """Links in these values that point to records which do not exist."""
         wanted: list[tuple[Any, int, str, int | None]] = []
         for index, values in enumerate(rows):
-            base = "/data" if first_row is None else f"/records/{index}/data"
-            row_no = None if first_row is None else first_row + index
+            base, row_no = row_place(index, first_row)
             for fid, field in form.fields.items():
                 value = values.get(fid)
                 if value is None:
