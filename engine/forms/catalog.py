@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import Column, MetaData, Table, func, select
+from sqlalchemy.orm import aliased
 from sqlalchemy.schema import DropTable
 
 from engine.definitions.errors import DefinitionNotFound, PublishRefused
@@ -42,9 +43,21 @@ class FormCatalog:
         self._lock = threading.Lock()
 
     def get(self, uow: UnitOfWork, app_key: str, form_key: str) -> CompiledForm:
+        app_definition = aliased(DefinitionRow)
         row = uow.session.execute(
-            select(DefinitionRow.id, DefinitionRow.published_version, FormTableRow)
+            select(
+                DefinitionRow.id,
+                DefinitionRow.published_version,
+                FormTableRow.table_name,
+                FormTableRow.updated_at,
+                app_definition.id,
+                app_definition.published_version,
+            )
             .join(AppRow, AppRow.id == DefinitionRow.app_id)
+            .join(
+                app_definition,
+                (app_definition.app_id == AppRow.id) & (app_definition.kind == "app"),
+            )
             .outerjoin(FormTableRow, FormTableRow.definition_id == DefinitionRow.id)
             .where(
                 AppRow.key == app_key, DefinitionRow.kind == "form", DefinitionRow.key == form_key
@@ -54,46 +67,44 @@ class FormCatalog:
             if uow.session.scalar(select(AppRow.id).where(AppRow.key == app_key)) is None:
                 raise FormNotFound(f"There is no app with key '{app_key}'.")
             raise FormNotFound(f"App '{app_key}' has no form with key '{form_key}'.")
-        definition_id, published, table_row = row
-        if published is None or table_row is None:
+        definition_id, published, table_name, table_changed, app_id, app_version = row
+        if published is None or table_name is None:
             raise FormNotFound(
                 f"Form '{form_key}' has not been published yet; publish it to store records."
             )
-        app_doc = uow.session.scalar(
-            select(DefinitionVersionRow.document)
-            .join(DefinitionRow, DefinitionRow.id == DefinitionVersionRow.definition_id)
-            .join(AppRow, AppRow.id == DefinitionRow.app_id)
-            .where(
-                AppRow.key == app_key,
-                DefinitionRow.kind == "app",
-                DefinitionVersionRow.version == DefinitionRow.published_version,
-            )
-        )
-        time_zone = str((app_doc or {}).get("time_zone", "UTC"))
-        cache_key = (definition_id, published, table_row.updated_at.isoformat() + time_zone)
+        # Documents are read only when this form version (or the app's) is not compiled yet.
+        cache_key = (definition_id, published, f"{table_changed.isoformat()}/{app_version}")
         compiled = self._cache.get(cache_key)
         if compiled is None:
-            document = uow.session.scalar(
-                select(DefinitionVersionRow.document).where(
-                    DefinitionVersionRow.definition_id == definition_id,
-                    DefinitionVersionRow.version == published,
-                )
-            )
+            app_doc = self._document(uow, app_id, app_version)
+            document = self._document(uow, definition_id, published)
             spec = FormSpec.model_validate(upgrade_document("form", document or {}))
             compiled = compile_form(
                 app_key,
                 definition_id,
                 published,
-                table_row.table_name,
+                table_name,
                 spec,
                 self.registry,
-                time_zone,
+                str((app_doc or {}).get("time_zone", "UTC")),
             )
             with self._lock:
                 if len(self._cache) > 2000:
                     self._cache.clear()
                 self._cache[cache_key] = compiled
         return compiled
+
+    @staticmethod
+    def _document(
+        uow: UnitOfWork, definition_id: int, version: int | None
+    ) -> dict[str, Any] | None:
+        document: dict[str, Any] | None = uow.session.scalar(
+            select(DefinitionVersionRow.document).where(
+                DefinitionVersionRow.definition_id == definition_id,
+                DefinitionVersionRow.version == version,
+            )
+        )
+        return document
 
     def published_forms(self, uow: UnitOfWork) -> list[CompiledForm]:
         rows = uow.session.execute(
