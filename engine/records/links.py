@@ -59,6 +59,17 @@ def missing_links(
     return errors
 
 
+def column_values(
+    uow: UnitOfWork, target: CompiledForm, column: str, ids: set[int]
+) -> dict[int, Any]:
+    """One stored column of some records of a form, by record id, in one query."""
+    if not ids or column not in target.table.c:
+        return {}
+    table = target.table
+    query = select(table.c.id, table.c[column]).where(table.c.id.in_(ids))
+    return {row[0]: row[1] for row in uow.session.execute(query)}
+
+
 def displays(
     uow: UnitOfWork, catalog: FormCatalog, form: CompiledForm, field: FormField, ids: set[int]
 ) -> dict[int, Any]:
@@ -67,12 +78,11 @@ def displays(
         return {}
     target = catalog.get(uow, form.app_key, field.spec.target)
     shown = display_field(target, field)
-    column = target.table.c[shown]
-    rows = uow.session.execute(select(target.table.c.id, column).where(target.table.c.id.in_(ids)))
+    values = column_values(uow, target, shown, ids)
     if shown == "id":
-        return {i: str(i) for i, _ in rows}
+        return {i: str(i) for i in values}
     shown_field = target.fields[shown]
-    return {i: shown_field.type.to_json(shown_field.spec, v) for i, v in rows}
+    return {i: shown_field.type.to_json(shown_field.spec, v) for i, v in values.items()}
 
 
 def as_link(linked: int | None, shown: dict[int, Any]) -> dict[str, Any] | None:

@@ -41,7 +41,13 @@ from engine.records.errors import (
 )
 from engine.records.events import EventBus, RecordEvent
 from engine.records.files import attach_file_views, file_problems
-from engine.records.links import as_link, displays, missing_links, relation_fields
+from engine.records.links import (
+    as_link,
+    column_values,
+    displays,
+    missing_links,
+    relation_fields,
+)
 from engine.records.people import attach_people_views, fill_current_user, people_problems
 from engine.records.query import (
     Filter,
@@ -875,12 +881,9 @@ class RecordService:
         shown = target.fields.get(spec.field)
         ids = {v["data"].get(spec.relation) for v in views} - {None}
         found: dict[int, Any] = {}
-        if shown is not None and shown.type.has_column(shown.spec) and ids:
-            table = target.table
-            for linked, value in uow.session.execute(
-                select(table.c.id, table.c[spec.field]).where(table.c.id.in_(ids))
-            ):
-                found[linked] = shown.type.to_json(shown.spec, value)
+        if shown is not None:
+            raw = column_values(uow, target, spec.field, ids)
+            found = {i: shown.type.to_json(shown.spec, v) for i, v in raw.items()}
         for view in views:
             view["data"][fid] = found.get(view["data"].get(spec.relation))
 
@@ -896,12 +899,8 @@ class RecordService:
         field = form.fields[fid]
         spec = field.spec
         target = self.catalog.get(uow, form.app_key, form.fields[spec.source].spec.target)
-        values: dict[int, Any] = {}
         ids = {i for found in links.values() for i in found}
-        if spec.field and ids and spec.field in target.table.c:
-            table = target.table
-            query = select(table.c.id, table.c[spec.field]).where(table.c.id.in_(ids))
-            values = {row[0]: row[1] for row in uow.session.execute(query)}
+        values = column_values(uow, target, spec.field, ids) if spec.field else {}
         for view in views:
             linked = links.get(view["id"], [])
             result = field.type.aggregate(spec, [values.get(i) for i in linked], len(linked))  # type: ignore[attr-defined]
