@@ -69,13 +69,18 @@ class IntegerFieldSpec(FieldSpecBase):
     default: int | None = None
 
 
-class DecimalFieldSpec(FieldSpecBase):
-    type: Literal["decimal"]
-    precision: int = Field(default=15, ge=1, le=15)
-    scale: int = Field(default=2, ge=0, le=10)
+class ExactNumberSpec(FieldSpecBase):
+    """Bounds and default shared by decimal, currency and percent fields."""
+
     min: Decimal | None = None
     max: Decimal | None = None
     default: Decimal | None = None
+
+
+class DecimalFieldSpec(ExactNumberSpec):
+    type: Literal["decimal"]
+    precision: int = Field(default=15, ge=1, le=15)
+    scale: int = Field(default=2, ge=0, le=10)
 
 
 class BooleanFieldSpec(FieldSpecBase):
@@ -108,25 +113,19 @@ class SingleSelectFieldSpec(FieldSpecBase):
     default: str | None = None
 
 
-class CurrencyFieldSpec(FieldSpecBase):
+class CurrencyFieldSpec(ExactNumberSpec):
     type: Literal["currency"]
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "CNY"
     precision: int = Field(default=15, ge=1, le=15)
     scale: int = Field(default=2, ge=0, le=4)
-    min: Decimal | None = None
-    max: Decimal | None = None
-    default: Decimal | None = None
 
 
-class PercentFieldSpec(FieldSpecBase):
+class PercentFieldSpec(ExactNumberSpec):
     """A percentage, stored as the number people type: 12.5 means 12.5 %."""
 
     type: Literal["percent"]
     precision: int = Field(default=9, ge=1, le=15)
     scale: int = Field(default=2, ge=0, le=6)
-    min: Decimal | None = None
-    max: Decimal | None = None
-    default: Decimal | None = None
 
 
 class TimeFieldSpec(FieldSpecBase):
