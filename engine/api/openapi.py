@@ -10,17 +10,12 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy import select
 
+from engine.definitions.labels import localized
 from engine.forms.compiled import CompiledForm
 from engine.records.query import OPERATOR_WORDS
 from engine.storage.models import AppRow, DefinitionRow, FormTableRow
 
 PREFIX = "/api/v1"
-
-
-def _label(label: Any) -> str:
-    if isinstance(label, dict):
-        return str(label.get("en") or label.get("zh-CN") or next(iter(label.values()), ""))
-    return str(label or "")
 
 
 def record_data_schema(form: CompiledForm, for_input: bool) -> dict[str, Any]:
@@ -40,7 +35,10 @@ def record_data_schema(form: CompiledForm, for_input: bool) -> dict[str, Any]:
                 "properties": {
                     "id": {"type": "integer", "readOnly": True},
                     **{
-                        sub_id: {**sub.type.json_schema(sub.spec), "title": _label(sub.spec.label)}
+                        sub_id: {
+                            **sub.type.json_schema(sub.spec),
+                            "title": localized(sub.spec.label),
+                        }
                         for sub_id, sub in child.fields.items()
                     },
                 },
@@ -48,9 +46,9 @@ def record_data_schema(form: CompiledForm, for_input: bool) -> dict[str, Any]:
                 if for_input
                 else [],
             }
-        schema["title"] = _label(field.spec.label)
+        schema["title"] = localized(field.spec.label)
         if field.spec.description:
-            schema["description"] = _label(field.spec.description)
+            schema["description"] = localized(field.spec.description)
         default = field.type.default_value(field.spec)
         if default is not None and for_input:
             schema["default"] = field.type.to_json(
@@ -65,7 +63,7 @@ def record_data_schema(form: CompiledForm, for_input: bool) -> dict[str, Any]:
             required.append(fid)
     out: dict[str, Any] = {
         "type": "object",
-        "title": _label(form.spec.label),
+        "title": localized(form.spec.label),
         "properties": properties,
         "additionalProperties": False,
     }
@@ -149,7 +147,7 @@ def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
     }
     base = f"{PREFIX}/apps/{form.app_key}/forms/{form.form_key}/records"
     op = f"{form.app_key}__{form.form_key}"
-    tag = f"{form.app_key} / {_label(form.spec.label)}"
+    tag = f"{form.app_key} / {localized(form.spec.label)}"
     params: list[dict[str, Any]] = []
     for fid, field in {**form.fields, **form.system_fields}.items():
         ops = field.type.filter_operators
@@ -202,7 +200,7 @@ def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
         "get": {
             "tags": [tag],
             "operationId": f"{op}__list",
-            "summary": f"List {_label(form.spec.label)} records",
+            "summary": f"List {localized(form.spec.label)} records",
             "parameters": params,
             "responses": {
                 "200": {"description": "A page of records", "content": json_of(page)},
@@ -212,7 +210,7 @@ def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
         "post": {
             "tags": [tag],
             "operationId": f"{op}__create",
-            "summary": f"Create a {_label(form.spec.label)} record",
+            "summary": f"Create a {localized(form.spec.label)} record",
             "requestBody": body(data_in),
             "responses": {
                 "201": {"description": "Created", "content": json_of(record)},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.definitions.labels import localized
 from engine.definitions.specs import FormSpec
 from engine.errors import ErrorDetail
 from engine.expressions import CompiledExpression, ExpressionError
@@ -134,12 +135,6 @@ def _true(expression: CompiledExpression, values: dict[str, Any], form: Compiled
         return False
 
 
-def _label(message: Any) -> str:
-    if isinstance(message, dict):
-        return str(message.get("en") or message.get("zh-CN") or next(iter(message.values()), ""))
-    return str(message)
-
-
 def has_rules(form: CompiledForm) -> bool:
     """Whether any field is conditional or read-only, or the form has validation rules."""
     return bool(form.spec.validations) or any(
@@ -199,7 +194,7 @@ def rule_problems(
         except ExpressionError as exc:
             outcome, rule_error = False, exc.message
         if outcome is False:
-            message = _label(rule.message) + (f" ({rule_error})" if rule_error else "")
+            message = localized(rule.message) + (f" ({rule_error})" if rule_error else "")
             targets: list[str | None] = list(rule.fields) or [None]
             for name in targets:
                 pointer = f"{prefix}/{name}" if name else prefix

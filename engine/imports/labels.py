@@ -6,16 +6,12 @@ import re
 import unicodedata
 from typing import Any
 
+from engine.definitions.labels import localized
+
+__all__ = ["LANGS", "all_texts", "check_lang", "localized", "normalize"]
+
 LANGS = ("en", "zh-CN")
 _IGNORED = re.compile(r"[\s_\-*:：]+")
-
-
-def localized(label: Any, lang: str = "en") -> str:
-    """A label (text or ``{"en": ..., "zh-CN": ...}``) in ``lang``, else English, else any."""
-    if isinstance(label, dict):
-        text = label.get(lang) or label.get("en") or next(iter(label.values()), "")
-        return str(text)
-    return "" if label is None else str(label)
 
 
 def all_texts(label: Any) -> list[str]:
