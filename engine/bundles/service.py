@@ -271,14 +271,8 @@ class BundleService:
         return documents
 
     def _all_data(self, uow: UnitOfWork, app_key: str, form_key: str) -> list[Any]:
-        out: list[Any] = []
-        query = RecordQuery(limit=1000, with_total=False)
-        while True:
-            page = self.container.records.list_page(uow, app_key, form_key, query, SYSTEM)
-            out.extend(item["data"] for item in page.items)
-            if not page.next_cursor:
-                return out
-            query.cursor = page.next_cursor
+        records = self.container.records.iter_records(uow, app_key, form_key, RecordQuery(), SYSTEM)
+        return [item["data"] for item in records]
 
     def export_folder(self, app_key: str, folder: Path, with_data: bool = False) -> list[Path]:
         with self.container.db.unit_of_work(read_only=True) as uow:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import tempfile
 from typing import IO, Any
 from zoneinfo import ZoneInfo
@@ -23,7 +24,6 @@ from engine.identity.errors import Forbidden
 from engine.imports.cells import CellCodecRegistry, CellContext, local_datetime
 from engine.imports.labels import check_lang, localized
 from engine.imports.mapping import importable
-from engine.records.errors import RecordInvalid
 from engine.records.query import RecordQuery
 from engine.records.service import MAX_EXPORT_ROWS, RecordService
 from engine.storage.database import UnitOfWork
@@ -79,11 +79,11 @@ class WorkbookService:
         context = CellContext(zone, lang)
         fields = [f for f in form.fields.values() if access.readable(f.id)]
         writers = [self.codecs.get(f.type.type).writer(f, context) for f in fields]
-        page_query = RecordQuery(
-            filters=query.filters, sort=query.sort, limit=1000, with_total=False
+        records = self.records.iter_records(
+            uow, app_key, form_key, query, actor, "export", self.max_rows
         )
         # The first page comes before the workbook: a bad filter leaves nothing half-built.
-        page = self.records.list_page(uow, app_key, form_key, page_query, actor, action="export")
+        first = next(records, None)
         book = Workbook(write_only=True)
         sheet: Any = book.create_sheet(_sheet_title(localized(form.spec.label, lang)))
         sheet.freeze_panes = "A2"
@@ -99,36 +99,17 @@ class WorkbookService:
         sheet.append([_header_cell(sheet, text) for text in headers])
         count = 0
         try:
-            while True:
-                for item in page.items:
-                    data = item["data"]
-                    sheet.append(
-                        [
-                            item["id"],
-                            *(
-                                write(data.get(f.id))
-                                for f, write in zip(fields, writers, strict=True)
-                            ),
-                            local_datetime(item["created_at"], zone),
-                            local_datetime(item["updated_at"], zone),
-                        ]
-                    )
-                count += len(page.items)
-                if count > self.max_rows:
-                    raise RecordInvalid(
-                        f"More than {self.max_rows} records match; narrow the filters.",
-                        [
-                            ErrorDetail(
-                                "/query", "matches too many records for one export", "too_many"
-                            )
-                        ],
-                    )
-                if not page.next_cursor:
-                    break
-                page_query.cursor = page.next_cursor
-                page = self.records.list_page(
-                    uow, app_key, form_key, page_query, actor, action="export"
+            for item in itertools.chain([] if first is None else [first], records):
+                data = item["data"]
+                sheet.append(
+                    [
+                        item["id"],
+                        *(write(data.get(f.id)) for f, write in zip(fields, writers, strict=True)),
+                        local_datetime(item["created_at"], zone),
+                        local_datetime(item["updated_at"], zone),
+                    ]
                 )
+                count += 1
         except BaseException:
             _discard(sheet)
             raise

@@ -404,24 +404,41 @@ class RecordService:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(columns + fields)
+        count = 0
+        records = self.iter_records(uow, app_key, form_key, query, actor, "export", MAX_EXPORT_ROWS)
+        for item in records:
+            writer.writerow(
+                [item[c] for c in columns] + [_cell(item["data"].get(f)) for f in fields]
+            )
+            count += 1
+        return out.getvalue(), count
+
+    def iter_records(
+        self,
+        uow: UnitOfWork,
+        app_key: str,
+        form_key: str,
+        query: RecordQuery,
+        actor: Actor,
+        action: str = "read",
+        max_rows: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Every record matching the query's filters and sort, read page by page (cursor)."""
         page_query = RecordQuery(
             filters=query.filters, sort=query.sort, limit=1000, with_total=False
         )
         count = 0
         while True:
-            page = self.list_page(uow, app_key, form_key, page_query, actor, action="export")
-            for item in page.items:
-                writer.writerow(
-                    [item[c] for c in columns] + [_cell(item["data"].get(f)) for f in fields]
-                )
+            page = self.list_page(uow, app_key, form_key, page_query, actor, action=action)
             count += len(page.items)
-            if count > MAX_EXPORT_ROWS:
+            if max_rows is not None and count > max_rows:
                 raise RecordInvalid(
-                    f"More than {MAX_EXPORT_ROWS} records match; narrow the filters.",
+                    f"More than {max_rows} records match; narrow the filters.",
                     [ErrorDetail("/query", "matches too many records for one export", "too_many")],
                 )
+            yield from page.items
             if not page.next_cursor:
-                return out.getvalue(), count
+                return
             page_query.cursor = page.next_cursor
 
     def summarize(
