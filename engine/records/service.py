@@ -1095,17 +1095,4 @@ def _unique_guard() -> Iterator[None]:
 def _differs(form: CompiledForm, fid: str, value: Any, stored: Any) -> bool:
     """Whether a cleaned value differs from what the record shows for the field."""
     field = form.fields[fid]
-    if field.type.links:
-        if isinstance(stored, list):
-            return bool([link["id"] for link in stored] != (value or []))
-        return bool((stored["id"] if stored else None) != value)
-    if field.type.has_rows:
-        return True  # rows given are rows to store
-    if field.type.files:
-        shown = [f["id"] for f in stored] if isinstance(stored, list) else (stored or {}).get("id")
-        return bool(shown != value)
-    if field.type.people:
-        key = "login" if field.type.people == "users" else "id"
-        shown = [p[key] for p in stored] if isinstance(stored, list) else (stored or {}).get(key)
-        return bool(shown != value)
-    return bool(field.type.to_json(field.spec, value) != stored)
+    return field.type.differs(field.spec, value, stored)

@@ -63,6 +63,7 @@ class FieldType(Generic[S]):
         live: Values are read from other records when shown (lookups), never stored.
         files: Values are ids of uploaded files, shown with their names and URLs.
         people: ``users`` or ``departments``: values name entries of the directory.
+        shown_key: Reads show each value as an object with this key (``{"id", "display"}``).
     """
 
     type: ClassVar[str]
@@ -81,10 +82,20 @@ class FieldType(Generic[S]):
     live: ClassVar[bool] = False
     files: ClassVar[bool] = False
     people: ClassVar[str | None] = None
+    shown_key: ClassVar[str | None] = None
 
     def operators(self, spec: S) -> tuple[str, ...]:
         """Filter operators for this field (none when its values live elsewhere)."""
         return self.filter_operators if self.has_column(spec) else ()
+
+    def differs(self, spec: S, value: Any, shown: Any) -> bool:
+        """Whether a cleaned value differs from what a read of the record shows."""
+        key = self.shown_key
+        if key is None:
+            return bool(self.to_json(spec, value) != shown)
+        if isinstance(shown, list):
+            return bool([item[key] for item in shown] != (value or []))
+        return bool((shown or {}).get(key) != value)
 
     def is_live(self, spec: S) -> bool:
         """The value is read from other records whenever it is shown (never stored)."""

@@ -25,6 +25,7 @@ def file_id(raw: Any) -> str:
 
 class _FilesFieldType(FieldType[Any]):
     files = True
+    shown_key = "id"
     sortable = False
     indexable = False
     can_be_unique = False

@@ -24,6 +24,7 @@ class UserPickFieldType(FieldType[UserPickFieldSpec]):
     type = "user"
     spec_model = UserPickFieldSpec
     people = "users"
+    shown_key = "login"
     filter_operators = EQUALITY_OPERATORS
 
     def column_type(self, spec: UserPickFieldSpec) -> TypeEngine[Any]:
@@ -57,6 +58,7 @@ class DepartmentPickFieldType(FieldType[DepartmentPickFieldSpec]):
     type = "department"
     spec_model = DepartmentPickFieldSpec
     people = "departments"
+    shown_key = "id"
     sortable = False
     filter_operators = EQUALITY_OPERATORS
 

@@ -32,6 +32,7 @@ class RelationFieldType(FieldType[RelationFieldSpec]):
     sortable = False
     can_be_unique = True
     links = True
+    shown_key = "id"
 
     def has_column(self, spec: RelationFieldSpec) -> bool:
         return not spec.multiple

@@ -20,6 +20,9 @@ class SubTableFieldType(FieldType[SubTableFieldSpec]):
     filter_operators = ()
     has_rows = True
 
+    def differs(self, spec: SubTableFieldSpec, value: Any, shown: Any) -> bool:
+        return True  # rows given are the rows to store
+
     def has_column(self, spec: SubTableFieldSpec) -> bool:
         return False
 
