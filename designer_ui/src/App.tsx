@@ -2,7 +2,9 @@ import { useEffect, useState } from "react";
 import { API_BASE, parseHealth } from "./api.ts";
 import { AppPage } from "./AppPage.tsx";
 import { AppsPage } from "./AppsPage.tsx";
+import { DesignerPage } from "./designer/DesignerPage.tsx";
 import { FormGate } from "./FormGate.tsx";
+import { ImportWizard } from "./importer/ImportWizard.tsx";
 import { NewRecordPage, RecordDetailPage } from "./RecordFormPage.tsx";
 import { RecordListPage } from "./RecordListPage.tsx";
 import { parseRoute, type Route } from "./route.ts";
@@ -18,6 +20,7 @@ import {
   type Messages,
 } from "./i18n.ts";
 import type { Session, User } from "./session.ts";
+import { SectionPage } from "./shell/SectionPage.tsx";
 import { SignInScreen } from "./SignInScreen.tsx";
 import { useAuth } from "./useAuth.ts";
 import { useJson } from "./useJson.ts";
@@ -160,6 +163,13 @@ export function App() {
 function RoutePage(props: { route: Exclude<Route, { page: "apps" }>; locale: Locale; t: Messages }) {
   const { route, locale, t } = props;
   if (route.page === "app") return <AppPage app={route.app} locale={locale} t={t} />;
+  if (route.page === "section") {
+    return <SectionPage app={route.app} section={route.section} locale={locale} t={t} />;
+  }
+  // The designer opens drafts and new forms too: no published definition needed.
+  if (route.page === "design") {
+    return <DesignerPage app={route.app} form={route.form} locale={locale} t={t} />;
+  }
   return (
     <FormGate app={route.app} form={route.form} locale={locale} t={t}>
       {(loaded) =>
@@ -167,6 +177,8 @@ function RoutePage(props: { route: Exclude<Route, { page: "apps" }>; locale: Loc
           <RecordListPage loaded={loaded} locale={locale} t={t} />
         ) : route.page === "new" ? (
           <NewRecordPage loaded={loaded} locale={locale} t={t} />
+        ) : route.page === "import" ? (
+          <ImportWizard loaded={loaded} locale={locale} t={t} />
         ) : (
           <RecordDetailPage loaded={loaded} id={route.id} locale={locale} t={t} />
         )

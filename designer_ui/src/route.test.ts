@@ -9,6 +9,9 @@ describe("parseRoute", () => {
       { page: "records", app: "qc_demo", form: "inspection" },
       { page: "new", app: "qc_demo", form: "inspection" },
       { page: "record", app: "qc_demo", form: "inspection", id: 12 },
+      { page: "design", app: "qc_demo", form: "inspection" },
+      { page: "import", app: "qc_demo", form: "inspection" },
+      { page: "section", app: "qc_demo", section: "reports" },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);
   });
@@ -17,5 +20,6 @@ describe("parseRoute", () => {
     expect(parseRoute("#/other")).toEqual({ page: "apps" });
     expect(parseRoute("#/apps/a/forms/f/records/x")).toEqual({ page: "records", app: "a", form: "f" });
     expect(parseRoute("#/apps/%E0")).toEqual({ page: "apps" });
+    expect(parseRoute("#/apps/a/unknown")).toEqual({ page: "app", app: "a" });
   });
 });

@@ -38,7 +38,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    dist = ROOT / "designer_ui" / "dist" / "index.html"
+    # TRACERY_UI_DIST_DIR points the server (and this check) at another build of the UI.
+    dist_dir = os.environ.get("TRACERY_UI_DIST_DIR") or str(ROOT / "designer_ui" / "dist")
+    dist = Path(dist_dir) / "index.html"
     if not dist.is_file():
         pytest.fail("designer_ui is not built; `make test` builds it (npm ci && npm run build)")
     base = tmp_path_factory.mktemp("server")
