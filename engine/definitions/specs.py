@@ -369,6 +369,15 @@ class ValidationRule(Spec):
     fields: list[FieldId] = Field(default_factory=list)
 
 
+class SectionSpec(Spec):
+    """Layout: top-level fields shown together under a heading, in 1 to 3 columns."""
+
+    id: FieldId
+    label: Label | None = None
+    columns: int = Field(default=1, ge=1, le=3)
+    fields: list[FieldId] = Field(default_factory=list, max_length=500)
+
+
 class FormSpec(Spec):
     """A form: the fields of one kind of record, and so one table."""
 
@@ -378,6 +387,7 @@ class FormSpec(Spec):
     description: Label | None = None
     title_field: FieldId | None = None
     fields: list[FieldSpec] = Field(min_length=1, max_length=500)
+    sections: list[SectionSpec] = Field(default_factory=list, max_length=100)
     validations: list[ValidationRule] = Field(default_factory=list, max_length=100)
 
     @model_validator(mode="after")

@@ -20,12 +20,49 @@ def check_form(spec: FormSpec, registry: FieldTypeRegistry) -> list[ErrorDetail]
     from engine.forms.rules import check_expressions
 
     problems += check_expressions(spec)
+    problems += _check_sections(spec, seen)
     if spec.title_field is not None and spec.title_field not in seen:
         problems.append(
             ErrorDetail(
                 "/title_field", f"there is no field with id '{spec.title_field}'", "unknown_field"
             )
         )
+    return problems
+
+
+def _check_sections(spec: FormSpec, fields: dict[str, int]) -> list[ErrorDetail]:
+    """Sections name existing top-level fields, each field in one section at most."""
+    problems: list[ErrorDetail] = []
+    section_ids: dict[str, int] = {}
+    placed: dict[str, int] = {}
+    for index, section in enumerate(spec.sections):
+        where = f"/sections/{index}"
+        if section.id in section_ids:
+            first = section_ids[section.id]
+            problems.append(
+                ErrorDetail(
+                    f"{where}/id",
+                    f"section id '{section.id}' is already used by section {first}",
+                    "duplicate",
+                )
+            )
+        section_ids.setdefault(section.id, index)
+        for position, field_id in enumerate(section.fields):
+            pointer = f"{where}/fields/{position}"
+            if field_id not in fields:
+                problems.append(
+                    ErrorDetail(pointer, f"there is no field with id '{field_id}'", "unknown_field")
+                )
+            elif field_id in placed:
+                problems.append(
+                    ErrorDetail(
+                        pointer,
+                        f"field '{field_id}' is already in section {placed[field_id]}",
+                        "duplicate",
+                        field=field_id,
+                    )
+                )
+            placed.setdefault(field_id, index)
     return problems
 
 

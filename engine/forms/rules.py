@@ -142,6 +142,21 @@ def has_rules(form: CompiledForm) -> bool:
     )
 
 
+def field_states(form: CompiledForm, values: dict[str, Any]) -> dict[str, dict[str, bool]]:
+    """Whether each field is visible and required for these values (what a form shows)."""
+    kinds = field_kinds(f.spec for f in form.fields.values())
+    states: dict[str, dict[str, bool]] = {}
+    for fid, field in form.fields.items():
+        spec = field.spec
+        visible = not spec.visible_if or _true(compiled(spec.visible_if, kinds), values, form)
+        required = visible and (
+            spec.required
+            or bool(spec.required_if and _true(compiled(spec.required_if, kinds), values, form))
+        )
+        states[fid] = {"visible": visible, "required": required}
+    return states
+
+
 def rule_problems(
     form: CompiledForm, values: dict[str, Any], given: set[str], prefix: str, row: int | None
 ) -> list[ErrorDetail]:

@@ -26,7 +26,7 @@ from engine.forms.compiled import CompiledForm
 from engine.forms.errors import FieldValueError
 from engine.forms.field_types.base import FillContext
 from engine.forms.field_types.datetime import format_utc
-from engine.forms.rules import field_kinds, formula_order, rule_problems
+from engine.forms.rules import field_kinds, field_states, formula_order, rule_problems
 from engine.identity.access import AccessPolicy, FormAccess
 from engine.identity.audit import AuditLog
 from engine.identity.errors import Forbidden
@@ -342,6 +342,93 @@ class RecordService:
                 form=form,
             ),
         )
+
+    def delete_many(
+        self, uow: UnitOfWork, app_key: str, form_key: str, record_ids: list[int], actor: Actor
+    ) -> int:
+        """Delete every record of ``record_ids`` or none (the first refusal undoes the rest)."""
+        ids = list(dict.fromkeys(record_ids))
+        if not ids:
+            raise RecordInvalid(
+                "Name the records to delete.",
+                [ErrorDetail("/ids", "must list at least one record id", "min_items")],
+            )
+        if len(ids) > self.max_bulk:
+            raise RecordInvalid(
+                f"At most {self.max_bulk} records can be deleted in one request.",
+                [ErrorDetail("/ids", f"must list at most {self.max_bulk} ids", "max_items")],
+            )
+        for record_id in ids:
+            self.delete(uow, app_key, form_key, record_id, None, actor)
+        return len(ids)
+
+    def preview(
+        self,
+        uow: UnitOfWork,
+        app_key: str,
+        form_key: str,
+        data: Any,
+        record_id: int | None,
+        actor: Actor,
+    ) -> dict[str, Any]:
+        """What a form shows for unsaved values: which fields are visible and required, and
+        the formulas' values. Nothing is written; values that do not clean count as empty."""
+        form = self.catalog.get(uow, app_key, form_key)
+        access = self._allowed(uow, actor, form, "create" if record_id is None else "update")
+        if not isinstance(data, dict):
+            raise RecordInvalid(
+                "Send the form's values as an object.",
+                [ErrorDetail("/data", "must be an object of field values", "type")],
+            )
+        if record_id is None:
+            values: dict[str, Any] = {}
+            data = {
+                fid: field.type.default_value(field.spec)
+                for fid, field in form.fields.items()
+                if not field.type.computed
+            } | data
+        else:
+            current = self._load(uow, form, record_id, access=access, action="update")
+            values = self._python_values(form, current["data"])
+        for field in form.fields.values():
+            data = field.type.expand(field.spec, data)
+        for fid, raw in data.items():
+            given = form.fields.get(fid)
+            if given is None or given.type.computed or fid in access.hidden:
+                continue
+            try:
+                value = given.type.clean(given.spec, raw)
+            except FieldValueError:
+                value = None
+            if given.type.has_rows and value is not None:
+                value, _ = self._clean_rows(form, fid, value, f"/data/{fid}")
+            values[fid] = value
+        computed: dict[str, Any] = {}
+        problems: list[ErrorDetail] = []
+        context = FillContext(
+            uow,
+            form.definition_id,
+            form.time_zone,
+            utcnow(),
+            record_id is None,
+            field_kinds(f.spec for f in form.fields.values()),
+        )
+        for fid in formula_order(form):
+            field = form.fields[fid]
+            if not field.type.previewable or not field.type.has_column(field.spec):
+                continue
+            try:
+                field.type.fill(field.spec, [values], context)
+            except FieldValueError as exc:
+                values[fid] = None
+                problems.append(ErrorDetail(f"/data/{fid}", exc.message, exc.code, field=fid))
+            computed[fid] = field.type.to_json(field.spec, values.get(fid))
+        states = field_states(form, values)
+        return {
+            "fields": {fid: state for fid, state in states.items() if fid not in access.hidden},
+            "computed": {fid: v for fid, v in computed.items() if fid not in access.hidden},
+            "errors": [problem.as_dict() for problem in problems],
+        }
 
     # -- reads --------------------------------------------------------------------------
 

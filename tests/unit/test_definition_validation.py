@@ -775,3 +775,30 @@ def test_decimal_spec_values_are_decimals() -> None:
     spec = parse(with_field(type="decimal", min=0.1, max="99.95"))
     assert spec.fields[0].min == Decimal("0.1")  # type: ignore[union-attr]
     assert spec.fields[0].max == Decimal("99.95")  # type: ignore[union-attr]
+
+
+def test_sections_group_existing_fields_once(registry: FieldTypeRegistry) -> None:
+    fields = (
+        {"id": "a", "type": "text", "label": "A"},
+        {"id": "b", "type": "integer", "label": "B"},
+    )
+    sound = [{"id": "main", "label": {"en": "Main", "zh-CN": "基本"}, "columns": 2, "fields": ["b"]}]
+    assert checked(registry, *fields, sections=sound) == []
+    errors = checked(
+        registry,
+        *fields,
+        sections=[
+            {"id": "one", "fields": ["a", "ghost"]},
+            {"id": "one", "fields": ["a"]},
+        ],
+    )
+    assert [(e.pointer, e.message) for e in errors] == [
+        ("/sections/0/fields/1", "there is no field with id 'ghost'"),
+        ("/sections/1/id", "section id 'one' is already used by section 0"),
+        ("/sections/1/fields/0", "field 'a' is already in section 0"),
+    ]
+
+
+def test_section_columns_are_bounded() -> None:
+    doc = form(sections=[{"id": "s", "columns": 4, "fields": ["qty"]}])
+    assert [e.pointer for e in validate_document("form", doc)] == ["/sections/0/columns"]

@@ -9,6 +9,7 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Header, Request, Response
+from pydantic import BaseModel, Field
 
 from engine.api.deps import ActorDep, ContainerDep, DatabaseDep
 from engine.api.models import PROBLEM_RESPONSES, HistoryEntryOut, RecordOut, RecordPageOut
@@ -214,6 +215,51 @@ def bulk_create(
     with db.unit_of_work() as uow:
         records = container.records.bulk_create(uow, app, form, items, actor)
     return {"items": records, "total": len(records)}
+
+
+class PreviewIn(BaseModel):
+    data: dict[str, Any] = Field(description="The form's values so far, as a create would send")
+    id: int | None = Field(None, description="The record being edited, if any")
+
+
+@router.post(
+    BASE + "/preview",
+    summary="What the form shows for unsaved values (visibility, requirement, formulas)",
+    description="Nothing is stored. Values that do not pass their field's rules count as "
+    "empty; auto-numbers are given only when a record is saved.",
+)
+def preview_record(
+    app: str,
+    form: str,
+    body: PreviewIn,
+    container: ContainerDep,
+    db: DatabaseDep,
+    actor: ActorDep,
+) -> Any:
+    with db.unit_of_work(read_only=True) as uow:
+        return container.records.preview(uow, app, form, body.data, body.id, actor)
+
+
+class DeleteManyIn(BaseModel):
+    ids: list[int] = Field(description="Ids of the records to delete")
+
+
+@router.post(
+    BASE + "/delete",
+    summary="Delete many records at once (all or nothing)",
+    description="Refused as a whole when any record is missing, out of reach or still linked.",
+)
+def delete_many(
+    app: str,
+    form: str,
+    body: DeleteManyIn,
+    container: ContainerDep,
+    db: DatabaseDep,
+    actor: ActorDep,
+) -> dict[str, int]:
+    with db.unit_of_work() as uow:
+        deleted = container.records.delete_many(uow, app, form, body.ids, actor)
+    return {"deleted": deleted}
 
 
 @router.get(BASE + "/{record_id}", response_model=RecordOut, summary="Read a record")

@@ -83,6 +83,7 @@ class AutoNumberFieldType(FieldType[AutoNumberFieldSpec]):
     spec_model = AutoNumberFieldSpec
     computed = True
     implies_unique = True
+    previewable = False
     filter_operators = EQUALITY_OPERATORS + RANGE_OPERATORS + TEXT_OPERATORS
 
     def column_type(self, spec: AutoNumberFieldSpec) -> TypeEngine[Any]:

@@ -64,6 +64,8 @@ class FieldType(Generic[S]):
         files: Values are ids of uploaded files, shown with their names and URLs.
         people: ``users`` or ``departments``: values name entries of the directory.
         shown_key: Reads show each value as an object with this key (``{"id", "display"}``).
+        previewable: ``fill`` has no lasting effect, so a preview of an unsaved record may run
+            it (auto-numbers take a number from a counter: they are not previewable).
     """
 
     type: ClassVar[str]
@@ -83,6 +85,7 @@ class FieldType(Generic[S]):
     files: ClassVar[bool] = False
     people: ClassVar[str | None] = None
     shown_key: ClassVar[str | None] = None
+    previewable: ClassVar[bool] = True
 
     def operators(self, spec: S) -> tuple[str, ...]:
         """Filter operators for this field (none when its values live elsewhere)."""
