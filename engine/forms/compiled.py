@@ -130,9 +130,17 @@ def build_table(
     registry: FieldTypeRegistry,
     metadata: MetaData | None = None,
 ) -> Table:
-    """The SQLAlchemy table of a form: system columns, then one column per field."""
+    """The SQLAlchemy table of a form: system columns, then one column per field.
+
+    On SQLite the ids are AUTOINCREMENT, as PostgreSQL's identity: an id is never given
+    again after its record is deleted, so history and links cannot attach to a newcomer.
+    """
     return Table(
-        table_name, metadata or MetaData(), *system_columns(), *_columns(spec.fields, registry)
+        table_name,
+        metadata or MetaData(),
+        *system_columns(),
+        *_columns(spec.fields, registry),
+        sqlite_autoincrement=True,
     )
 
 

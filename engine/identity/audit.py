@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, select
 
 from engine.actor import Actor
+from engine.storage.bulk import insert_rows
 from engine.storage.database import UnitOfWork
 from engine.storage.models import AuditRow
 from engine.storage.types import utcnow
@@ -74,8 +75,9 @@ class AuditLog:
     ) -> None:
         principal = actor.principal if actor else None
         now = utcnow()
-        uow.session.execute(
-            insert(AUDIT_TABLE),
+        insert_rows(
+            uow.session.connection(),
+            AUDIT_TABLE,
             [
                 {
                     "at": now,

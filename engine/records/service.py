@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 
 from engine.actor import Actor
@@ -59,6 +59,7 @@ from engine.records.query import (
     keyset_condition,
     order_by,
 )
+from engine.storage.bulk import insert_returning_ids, insert_rows
 from engine.storage.database import UnitOfWork
 from engine.storage.models import RecordHistoryRow
 from engine.storage.types import utcnow
@@ -164,10 +165,7 @@ class RecordService:
             )
         table = form.table
         with _unique_guard():
-            result = uow.session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            )
-        ids = [r[0] for r in result]
+            ids = insert_returning_ids(uow.session.connection(), table, rows)
         if (
             form.children
             or relation_fields(form.fields)
@@ -1105,9 +1103,12 @@ class RecordService:
         actor: Actor,
         at: Any,
     ) -> None:
+        details: dict[int, dict[str, Any]] = {}  # one object per version: encoded once
         for action in ("create", "update", "delete"):
             items = [
-                (f"{form.form_key}/{e[0]}", {"version": e[1]}) for e in entries if e[2] == action
+                (f"{form.form_key}/{e[0]}", details.setdefault(e[1], {"version": e[1]}))
+                for e in entries
+                if e[2] == action
             ]
             if items:
                 self.audit.record_many(
@@ -1118,8 +1119,9 @@ class RecordService:
                     app_key=form.app_key,
                     object_type="record",
                 )
-        uow.session.execute(
-            insert(HISTORY_TABLE),
+        insert_rows(
+            uow.session.connection(),
+            HISTORY_TABLE,
             [
                 {
                     "form_id": form.definition_id,

@@ -100,3 +100,21 @@ def test_sections_are_published_and_checked(client: Any) -> None:
     refused = client.put("/api/v1/apps/trace/forms/lot", json=doc)
     assert refused.status_code == 422
     assert refused.json()["errors"][0]["pointer"] == "/sections/0/fields/2"
+
+
+def test_ids_are_never_given_again_and_bulk_ids_follow_the_rows(client: Any) -> None:
+    publish_form(client)
+    made = client.post(
+        f"{RECORDS}/bulk",
+        json={"records": [{"data": {"lot_code": f"B{i}"}} for i in range(5)]},
+    ).json()["items"]
+    assert [r["data"]["lot_code"] for r in made] == [f"B{i}" for i in range(5)]
+    for record in made:
+        assert client.get(f"{RECORDS}/{record['id']}").json()["data"] == record["data"]
+    ids = [r["id"] for r in made]
+    assert ids == sorted(ids) and len(set(ids)) == 5
+    assert client.delete(f"{RECORDS}/{ids[-1]}").status_code == 204
+    again = client.post(RECORDS, json={"data": {"lot_code": "C"}}).json()
+    assert again["id"] > ids[-1]  # the deleted record's id (and history) stays its own
+    history = client.get(f"{RECORDS}/{again['id']}/history").json()
+    assert [h["action"] for h in history] == ["create"]

@@ -1,0 +1,100 @@
+"""Many rows into one table through the driver's ``executemany``, for the write path's logs.
+
+A Core ``insert(table)`` with a list of parameter dicts is correct but spends most of its time
+in per-row bookkeeping (building each parameter set, looking up each column's processor). The
+record history and the audit log write one row per record written — tens of thousands in an
+import — so they use this path instead: the statement is compiled once per table, columns
+and dialect, each column's own bind processor (the same one SQLAlchemy would apply: JSON
+encoding, UTC datetimes, …) is looked up once, and the driver receives plain tuples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy import Table, bindparam, func, insert, select
+from sqlalchemy.engine import Connection, Dialect
+
+Processor = Callable[[Any], Any] | None
+
+_PLANS: dict[tuple[int, tuple[str, ...], str], tuple[str, list[Processor], list[str]]] = {}
+
+
+def _plan(
+    table: Table, columns: tuple[str, ...], dialect: Dialect
+) -> tuple[str, list[Processor], list[str]]:
+    key = (id(table), columns, dialect.name)
+    plan = _PLANS.get(key)
+    if plan is None:
+        statement = insert(table).values({name: bindparam(name) for name in columns})
+        compiled = statement.compile(dialect=dialect)
+        # Positional drivers (SQLite's ``?``) take values in the compiled order; named ones
+        # (psycopg's ``%(name)s``) take them by name.
+        order = list(compiled.positiontup or ()) or list(columns)
+        processors: list[Processor] = [
+            table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
+        ]
+        plan = (str(compiled), processors, order)
+        _PLANS[key] = plan
+    return plan
+
+
+def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert ``rows`` (dicts with the same keys) into ``table`` in one ``executemany``.
+
+    A value that is the very object the previous row held (one timestamp or one actor for a
+    whole batch) is processed once.
+    """
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    sql, processors, order = _plan(table, columns, connection.dialect)
+    converted: list[list[Any]] = []
+    for name, process in zip(order, processors, strict=True):
+        values = [row[name] for row in rows]
+        if process is not None:
+            out: list[Any] = []
+            last: Any = _UNSET
+            done: Any = None
+            for value in values:
+                if value is not last:
+                    last, done = value, process(value)
+                out.append(done)
+            values = out
+        converted.append(values)
+    params: list[Any] = list(zip(*converted, strict=True))
+    if not connection.dialect.positional:
+        params = [dict(zip(order, values, strict=True)) for values in params]
+    connection.exec_driver_sql(sql, params)
+
+
+_UNSET = object()
+
+
+def insert_returning_ids(
+    connection: Connection, table: Table, rows: Sequence[dict[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` and return their new ids, in the order of ``rows``.
+
+    PostgreSQL: one batched ``INSERT … RETURNING`` sorted by parameter order. SQLite cannot
+    tie RETURNING rows to parameter sets in a batch (SQLAlchemy then sends one INSERT per
+    row), but a writer there holds the database's write lock for its whole transaction and
+    an AUTOINCREMENT table gives each new row the next id: so the rows go in with one
+    ``executemany`` and their ids are the run ending at ``last_insert_rowid()`` — checked
+    by counting the run, never assumed.
+    """
+    if not rows:
+        return []
+    if connection.dialect.name != "sqlite":
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        return [row[0] for row in connection.execute(statement, list(rows))]
+    insert_rows(connection, table, rows)
+    last = int(connection.exec_driver_sql("SELECT last_insert_rowid()").scalar_one())
+    first = last - len(rows) + 1
+    present = connection.execute(
+        select(func.count()).select_from(table).where(table.c.id.between(first, last))
+    ).scalar_one()
+    if present != len(rows):
+        raise RuntimeError(f"new ids of {table.name} are not the run {first}..{last}")
+    return list(range(first, last + 1))
