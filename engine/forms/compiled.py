@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, MetaData, String, Table
@@ -57,6 +58,19 @@ class CompiledForm:
     table: Table
     time_zone: str = "UTC"
     children: dict[str, ChildTable] = dataclasses.field(default_factory=dict)
+
+    @cached_property
+    def expanders(self) -> tuple[FormField, ...]:
+        """Fields whose type derives values for other fields before cleaning (scans)."""
+        return tuple(f for f in self.fields.values() if type(f.type).expand is not FieldType.expand)
+
+    @cached_property
+    def has_rules(self) -> bool:
+        """Whether any field is conditional or read-only, or the form has validation rules."""
+        return bool(self.spec.validations) or any(
+            f.spec.read_only or f.spec.visible_if or f.spec.required_if
+            for f in self.fields.values()
+        )
 
     def queryable(self, name: str) -> FormField | None:
         """A field or system column usable in filters and sorts."""

@@ -135,13 +135,6 @@ def _true(expression: CompiledExpression, values: dict[str, Any], form: Compiled
         return False
 
 
-def has_rules(form: CompiledForm) -> bool:
-    """Whether any field is conditional or read-only, or the form has validation rules."""
-    return bool(form.spec.validations) or any(
-        f.spec.read_only or f.spec.visible_if or f.spec.required_if for f in form.fields.values()
-    )
-
-
 def field_states(form: CompiledForm, values: dict[str, Any]) -> dict[str, dict[str, bool]]:
     """Whether each field is visible and required for these values (what a form shows)."""
     kinds = field_kinds(f.spec for f in form.fields.values())
@@ -161,7 +154,7 @@ def rule_problems(
     form: CompiledForm, values: dict[str, Any], given: set[str], prefix: str, row: int | None
 ) -> list[ErrorDetail]:
     """Conditional visibility and requirement, read-only fields and validation rules."""
-    if not has_rules(form):
+    if not form.has_rules:
         return []
     kinds = field_kinds(f.spec for f in form.fields.values())
     problems: list[ErrorDetail] = []

@@ -388,7 +388,7 @@ class RecordService:
         else:
             current = self._load(uow, form, record_id, access=access, action="update")
             values = self._python_values(form, current["data"])
-        for field in form.fields.values():
+        for field in form.expanders:
             data = field.type.expand(field.spec, data)
         for fid, raw in data.items():
             given = form.fields.get(fid)
@@ -808,7 +808,7 @@ class RecordService:
                 )
         hidden = access.hidden if access is not None else set()
         given = set(data)
-        for field in form.fields.values():
+        for field in form.expanders:
             data = field.type.expand(field.spec, data)
         if access is not None:
             # Derived values never reach fields the writer may not write.

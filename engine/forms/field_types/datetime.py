@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.types import TypeEngine
@@ -13,6 +14,7 @@ from engine.forms.field_types.base import FieldType, check_min_max_spec, check_r
 from engine.storage.types import UTCDateTime
 
 
+@lru_cache(maxsize=256)  # a batch of records shares one timestamp
 def format_utc(value: datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
