@@ -9,6 +9,8 @@ export function AppCard(props: {
   locale: Locale;
   t: Messages;
   canExport: boolean;
+  /** Just created or imported: drawn out so the person finds it. */
+  highlighted?: boolean;
 }) {
   const { app, locale, t } = props;
   const label = resolveLabel(app.label, locale) || app.key;
@@ -18,7 +20,7 @@ export function AppCard(props: {
 
   return (
     <article
-      className="card card--link"
+      className={props.highlighted === true ? "card card--link shell-card--new" : "card card--link"}
       data-testid="app-card"
       data-app-key={app.key}
       aria-labelledby={titleId}
@@ -56,19 +58,19 @@ export function AppCard(props: {
           </time>
         )}
         {props.canExport && (
-        <a className="btn btn--secondary btn--sm" href={exportUrl(app.key)} download data-testid="export-link">
-          <svg className="btn__icon" viewBox="0 0 20 20" aria-hidden="true">
-            <path
-              d="M10 3v9m0 0-3.5-3.5M10 12l3.5-3.5M4 14.5V16a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1v-1.5"
-              fill="none"
-              stroke="currentColor"
-              strokeWidth="1.7"
-              strokeLinecap="round"
-              strokeLinejoin="round"
-            />
-          </svg>
-          {t.exportBundle}
-        </a>
+          <a className="btn btn--secondary btn--sm" href={exportUrl(app.key)} download data-testid="export-link">
+            <svg className="btn__icon" viewBox="0 0 20 20" aria-hidden="true">
+              <path
+                d="M10 3v9m0 0-3.5-3.5M10 12l3.5-3.5M4 14.5V16a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1v-1.5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="1.7"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
+            </svg>
+            {t.exportBundle}
+          </a>
         )}
       </div>
     </article>

@@ -1,10 +1,19 @@
-import { useId, useMemo, useState, type KeyboardEvent, type SyntheticEvent } from "react";
+import {
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type SyntheticEvent,
+} from "react";
 import { ApiError, toProblem } from "./api.ts";
 import { ErrorState } from "./ErrorState.tsx";
 import {
   applyScan,
   buildCreateData,
   buildPatchData,
+  buildPreviewData,
   describeInputs,
   fieldLabel,
   initialState,
@@ -16,6 +25,12 @@ import {
 } from "./fields.ts";
 import { Crumbs, type LoadedForm } from "./FormGate.tsx";
 import { formatValue } from "./format.ts";
+import { FieldInput, type FieldContext } from "./formview/FieldInput.tsx";
+import "./formview/formview.css";
+import { isWide, layoutGroups } from "./formview/layout.ts";
+import { formviewMessages } from "./formview/messages.ts";
+import { hiddenFields, isRequiredNow, needsPreview } from "./formview/preview.ts";
+import { usePreview } from "./formview/usePreview.ts";
 import { formatDateTime, type Locale, type Messages } from "./i18n.ts";
 import { resolveLabel } from "./labels.ts";
 import { Loading } from "./Loading.tsx";
@@ -154,21 +169,52 @@ function RecordForm(props: {
   onReload: () => void;
 }) {
   const { loaded, record, locale, t } = props;
-  const { app, form } = loaded;
-  const inputs = useMemo(() => describeInputs(loaded.definition), [loaded.definition]);
-  const shown = record === null ? inputs.filter((input) => input.kind !== "readonly") : inputs;
+  const fm = formviewMessages[locale];
+  const { app, form, definition } = loaded;
+  const creating = record === null;
+  const inputs = useMemo(() => describeInputs(definition), [definition]);
+  const byId = useMemo(() => new Map(inputs.map((input) => [input.field.id, input])), [inputs]);
+  const groups = useMemo(() => layoutGroups(definition), [definition]);
+  const wantsPreview = useMemo(() => needsPreview(definition.fields), [definition]);
+  const subTables = useMemo(
+    () => inputs.filter((input) => input.kind === "subtable").map((input) => input.field.id),
+    [inputs],
+  );
   const [initial] = useState<FormState>(() => initialState(inputs, record?.data ?? null));
   const [values, setValues] = useState<FormState>(initial);
   const [errors, setErrors] = useState<MappedErrors>(NO_ERRORS);
+  const [errorRound, setErrorRound] = useState(0);
   const [topError, setTopError] = useState<string[]>([]);
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [uploading, setUploading] = useState(0);
   const [scanErrors, setScanErrors] = useState<Record<string, string>>({});
+  const [scanNotes, setScanNotes] = useState<Record<string, string>>({});
   const [scanBusy, setScanBusy] = useState<string | null>(null);
   const idPrefix = useId();
+  const formRef = useRef<HTMLFormElement>(null);
 
-  const setValue = (id: string, value: InputValue) => {
-    setValues((previous) => ({ ...previous, [id]: value }));
+  // The server decides visibility, requirement and formulas from what is typed so far.
+  const { status: previewStatus, preview } = usePreview(
+    app,
+    form,
+    record?.id ?? null,
+    buildPreviewData(inputs, values),
+    wantsPreview,
+  );
+  const hidden = hiddenFields(definition.fields, preview, previewStatus);
+  const visibleIds = groups.flatMap((group) => group.fieldIds).filter((id) => !hidden.has(id) && byId.has(id));
+  const primaryScan = visibleIds.find((id) => byId.get(id)?.kind === "scan") ?? null;
+
+  useEffect(() => {
+    if (errorRound === 0) return;
+    const target =
+      formRef.current?.querySelector(".field__error") ?? formRef.current?.querySelector("[data-testid=form-error]");
+    target?.scrollIntoView({ block: "center" });
+  }, [errorRound]);
+
+  const update = (id: string, change: (previous: InputValue | undefined) => InputValue) => {
+    setValues((previous) => ({ ...previous, [id]: change(previous[id]) }));
   };
 
   const submit = async (event: SyntheticEvent) => {
@@ -177,11 +223,16 @@ function RecordForm(props: {
     setErrors(NO_ERRORS);
     setTopError([]);
     setStale(false);
+    if (uploading > 0) {
+      setTopError([fm.waitForUploads]);
+      setErrorRound((n) => n + 1);
+      return;
+    }
     let request: Promise<unknown>;
     if (record === null) {
-      request = createRecord(app, form, buildCreateData(inputs, values));
+      request = createRecord(app, form, buildCreateData(inputs, values, hidden));
     } else {
-      const data = buildPatchData(inputs, initial, values);
+      const data = buildPatchData(inputs, initial, values, hidden);
       if (Object.keys(data).length === 0) {
         setTopError([t.noChanges]);
         return;
@@ -197,18 +248,14 @@ function RecordForm(props: {
       if (problem.status === 409) {
         setStale(true);
       } else {
-        const mapped = mapErrors(
-          problem.errors ?? [],
-          shown.map((input) => input.field.id),
-        );
+        const mapped = mapErrors(problem.errors ?? [], visibleIds, subTables);
         setErrors(mapped);
+        const atFields =
+          Object.keys(mapped.byField).length + Object.keys(mapped.cells ?? {}).length + Object.keys(mapped.rows ?? {}).length;
         const summary = problem.detail || problem.title || t.saveFailed;
-        setTopError([
-          ...(Object.keys(mapped.byField).length > 0 ? [t.fixErrors] : []),
-          summary,
-          ...mapped.other,
-        ]);
+        setTopError([...(atFields > 0 ? [t.fixErrors] : []), summary, ...mapped.other]);
       }
+      setErrorRound((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -217,11 +264,14 @@ function RecordForm(props: {
   const scan = async (input: InputDescriptor, raw: string) => {
     const id = input.field.id;
     setScanErrors((previous) => ({ ...previous, [id]: "" }));
+    setScanNotes((previous) => ({ ...previous, [id]: "" }));
     if (raw.trim() === "") return;
     setScanBusy(id);
     try {
       const parts = await interpretScan(raw);
+      const filled = Object.keys(applyScan(inputs, {}, input.field.fill, parts)).length;
       setValues((previous) => applyScan(inputs, previous, input.field.fill, parts));
+      if (filled > 0) setScanNotes((previous) => ({ ...previous, [id]: fm.scanFilled(filled) }));
     } catch (error) {
       const problem = error instanceof ApiError ? error.problem : await toProblem(error);
       const message = problem.errors?.[0]?.message ?? (problem.detail || problem.title || t.saveFailed);
@@ -231,11 +281,103 @@ function RecordForm(props: {
     }
   };
 
+  // Enter moves on to the next input (a scanner's Enter must never save half a record).
+  const nextOnEnter = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key !== "Enter" || event.defaultPrevented || event.nativeEvent.isComposing) return;
+    const target = event.target;
+    if (!(target instanceof HTMLInputElement) || ["checkbox", "radio", "file", "submit", "button"].includes(target.type)) {
+      return;
+    }
+    event.preventDefault();
+    const fields = Array.from(
+      formRef.current?.querySelectorAll<HTMLElement>(
+        "input:not([type=hidden]):not([type=file]):not([disabled]), select:not([disabled]), textarea:not([disabled])",
+      ) ?? [],
+    );
+    fields[fields.indexOf(target) + 1]?.focus();
+  };
+
+  const ctx: FieldContext = {
+    app,
+    locale,
+    t,
+    fm,
+    creating,
+    onUploading: (delta) => {
+      setUploading((n) => Math.max(0, n + delta));
+    },
+  };
+
+  const renderField = (id: string) => {
+    const input = byId.get(id);
+    if (input === undefined) return null;
+    const domId = `${idPrefix}-${id}`;
+    const errorId = `${domId}-error`;
+    const scanError = scanErrors[id] ?? "";
+    const messages = [...(errors.byField[id] ?? []), ...(scanError === "" ? [] : [scanError])];
+    const note = scanNotes[id] ?? "";
+    const computed = preview !== null && Object.hasOwn(preview.computed, id);
+    const classes = ["field", `field--${input.kind}`, isWide(input.field.type) ? "formview__field--wide" : ""];
+    return (
+      <div className={classes.join(" ").trim()} key={id} data-field-id={id}>
+        <FieldInput
+          ctx={ctx}
+          input={input}
+          domId={domId}
+          testId={`field-${id}`}
+          value={values[id]}
+          shown={computed ? preview.computed[id] : record?.data[id]}
+          required={input.kind !== "readonly" && isRequiredNow(input.field, preview)}
+          invalid={messages.length > 0}
+          errorId={errorId}
+          onUpdate={(change) => {
+            update(id, change);
+          }}
+          scan={
+            input.kind === "scan"
+              ? {
+                  busy: scanBusy === id,
+                  autoFocus: id === primaryScan,
+                  primary: id === primaryScan,
+                  onScan: (raw) => {
+                    void scan(input, raw);
+                  },
+                }
+              : null
+          }
+          table={{
+            cells: errors.cells ?? {},
+            rows: errors.rows ?? {},
+            onStructureChange: () => {
+              const prefix = `${id}/`;
+              const keep = (map: Record<string, string[]> | undefined) =>
+                Object.fromEntries(Object.entries(map ?? {}).filter(([key]) => !key.startsWith(prefix)));
+              setErrors((previous) => ({ ...previous, cells: keep(previous.cells), rows: keep(previous.rows) }));
+            },
+          }}
+        />
+        {note !== "" && (
+          <p className="field__hint formview-scan__note" role="status" data-testid={`scan-note-${id}`}>
+            {note}
+          </p>
+        )}
+        {messages.length > 0 && (
+          <p className="field__error" id={errorId} data-testid={`field-error-${id}`}>
+            {messages.join(" ")}
+          </p>
+        )}
+      </div>
+    );
+  };
+
   return (
     <form
-      className="record-form"
+      ref={formRef}
+      className="record-form formview"
       data-testid="record-form"
+      data-preview={previewStatus}
       noValidate
+      onKeyDown={nextOnEnter}
       onSubmit={(event) => {
         void submit(event);
       }}
@@ -255,235 +397,46 @@ function RecordForm(props: {
           ))}
         </div>
       )}
-      {shown.map((input) => {
-        const id = input.field.id;
-        const domId = `${idPrefix}-${id}`;
-        const messages = [...(errors.byField[id] ?? []), ...(scanErrors[id] ? [scanErrors[id]] : [])];
-        const errorId = `${domId}-error`;
+      {groups.map((group) => {
+        const ids = group.fieldIds.filter((id) => !hidden.has(id) && byId.has(id));
+        if (ids.length === 0) return null;
+        const grid = (
+          <div className={`formview__grid formview__grid--cols-${group.columns}`}>{ids.map(renderField)}</div>
+        );
+        if (group.id === null) {
+          return (
+            <div className="formview__loose" key="(loose)">
+              {grid}
+            </div>
+          );
+        }
         return (
-          <div className={`field field--${input.kind}`} key={id}>
-            <FieldInput
-              input={input}
-              domId={domId}
-              value={values[id]}
-              current={record?.data[id]}
-              invalid={messages.length > 0}
-              errorId={errorId}
-              locale={locale}
-              t={t}
-              busy={scanBusy === id}
-              onChange={(value) => {
-                setValue(id, value);
-              }}
-              onScan={(raw) => {
-                void scan(input, raw);
-              }}
-            />
-            {messages.length > 0 && (
-              <p className="field__error" id={errorId} data-testid={`field-error-${id}`}>
-                {messages.join(" ")}
-              </p>
-            )}
-          </div>
+          <fieldset
+            className="formview__section"
+            key={group.id}
+            data-testid={`section-${group.id}`}
+            data-columns={group.columns}
+          >
+            <legend className="formview__legend">{resolveLabel(group.label, locale) || group.id}</legend>
+            {grid}
+          </fieldset>
         );
       })}
-      <div className="record-form__actions">
-        <button type="submit" className="btn btn--primary" data-testid="save-record" disabled={busy} aria-busy={busy}>
-          {busy && <span className="spinner spinner--on-accent" aria-hidden="true" />}
+      <div className="record-form__actions formview__actions">
+        <button
+          type="submit"
+          className="btn btn--primary formview__save"
+          data-testid="save-record"
+          disabled={busy || uploading > 0}
+          aria-busy={busy || uploading > 0}
+        >
+          {(busy || uploading > 0) && <span className="spinner spinner--on-accent" aria-hidden="true" />}
           {busy ? t.saving : t.save}
         </button>
-        <a className="btn btn--ghost" href={routeHash({ page: "records", app, form })}>
+        <a className="btn btn--ghost formview__cancel" href={routeHash({ page: "records", app, form })}>
           {t.cancel}
         </a>
       </div>
     </form>
   );
-}
-
-function Label(props: { input: InputDescriptor; htmlFor?: string; locale: Locale; t: Messages }) {
-  const { input, t } = props;
-  return (
-    <label className="field__label" htmlFor={props.htmlFor}>
-      {fieldLabel(input.field, props.locale)}
-      {input.field.required && (
-        <span className="field__required" title={t.required}>
-          {" *"}
-          <span className="visually-hidden">({t.required})</span>
-        </span>
-      )}
-    </label>
-  );
-}
-
-const TEXT_TYPES: Partial<Record<InputDescriptor["kind"], string>> = {
-  text: "text",
-  email: "email",
-  tel: "tel",
-  url: "url",
-  date: "date",
-  time: "time",
-  datetime: "datetime-local",
-  scan: "text",
-};
-
-function FieldInput(props: {
-  input: InputDescriptor;
-  domId: string;
-  value: InputValue | undefined;
-  current: unknown;
-  invalid: boolean;
-  errorId: string;
-  busy: boolean;
-  locale: Locale;
-  t: Messages;
-  onChange: (value: InputValue) => void;
-  onScan: (raw: string) => void;
-}) {
-  const { input, domId, value, locale, t } = props;
-  const id = input.field.id;
-  const text = typeof value === "string" ? value : "";
-  const common = {
-    id: domId,
-    name: id,
-    "data-testid": `field-${id}`,
-    "aria-invalid": props.invalid,
-    "aria-describedby": props.invalid ? props.errorId : undefined,
-    required: input.field.required,
-  };
-  const label = <Label input={input} htmlFor={domId} locale={locale} t={t} />;
-
-  switch (input.kind) {
-    case "readonly":
-      return (
-        <>
-          <Label input={input} locale={locale} t={t} />
-          <p className="field__readonly" data-testid={`field-${id}`} aria-readonly="true">
-            {formatValue(input.field, props.current, locale, { yes: t.yes, no: t.no, rows: t.rows }) || t.emptyValue}
-            <span className="chip chip--muted">{t.readOnly}</span>
-          </p>
-        </>
-      );
-    case "checkbox":
-      return (
-        <label className="check" htmlFor={domId}>
-          <input
-            {...common}
-            type="checkbox"
-            checked={value === true}
-            onChange={(event) => {
-              props.onChange(event.target.checked);
-            }}
-          />
-          <span>{fieldLabel(input.field, locale)}</span>
-        </label>
-      );
-    case "textarea":
-      return (
-        <>
-          {label}
-          <textarea
-            {...common}
-            className="field__input field__textarea"
-            rows={4}
-            value={text}
-            onChange={(event) => {
-              props.onChange(event.target.value);
-            }}
-          />
-        </>
-      );
-    case "select":
-      return (
-        <>
-          {label}
-          <select
-            {...common}
-            className="field__input"
-            value={text}
-            onChange={(event) => {
-              props.onChange(event.target.value);
-            }}
-          >
-            <option value="">{t.selectNone}</option>
-            {input.field.options.map((option) => (
-              <option key={option.key} value={option.key}>
-                {resolveLabel(option.label, locale) || option.key}
-              </option>
-            ))}
-          </select>
-        </>
-      );
-    case "multi": {
-      const checked = Array.isArray(value) ? value : [];
-      return (
-        <fieldset className="field__group" data-testid={`field-${id}`} aria-invalid={props.invalid}>
-          <legend className="field__label">{fieldLabel(input.field, locale)}</legend>
-          {input.field.options.map((option) => (
-            <label className="check" key={option.key}>
-              <input
-                type="checkbox"
-                name={id}
-                value={option.key}
-                checked={checked.includes(option.key)}
-                onChange={(event) => {
-                  props.onChange(
-                    event.target.checked
-                      ? [...checked, option.key]
-                      : checked.filter((key) => key !== option.key),
-                  );
-                }}
-              />
-              <span>{resolveLabel(option.label, locale) || option.key}</span>
-            </label>
-          ))}
-        </fieldset>
-      );
-    }
-    case "number":
-      return (
-        <>
-          {label}
-          <input
-            {...common}
-            className="field__input"
-            type="text"
-            inputMode={input.integer ? "numeric" : "decimal"}
-            autoComplete="off"
-            value={text}
-            onChange={(event) => {
-              props.onChange(event.target.value);
-            }}
-          />
-        </>
-      );
-    default:
-      return (
-        <>
-          {label}
-          <input
-            {...common}
-            className="field__input"
-            type={TEXT_TYPES[input.kind] ?? "text"}
-            autoComplete="off"
-            value={text}
-            aria-busy={props.busy}
-            onChange={(event) => {
-              props.onChange(event.target.value);
-            }}
-            onKeyDown={
-              input.kind === "scan"
-                ? (event: KeyboardEvent<HTMLInputElement>) => {
-                    if (event.key !== "Enter") return;
-                    event.preventDefault();
-                    props.onScan(event.currentTarget.value);
-                  }
-                : undefined
-            }
-          />
-          {input.kind === "scan" && (
-            <p className="field__hint">{props.busy ? t.scanning : t.scanHint}</p>
-          )}
-        </>
-      );
-  }
 }

@@ -3,10 +3,14 @@ import {
   applyScan,
   buildCreateData,
   buildPatchData,
+  buildPreviewData,
+  cellKey,
   describeInputs,
+  emptyRow,
   initialState,
   mapErrors,
   parseFormDefinition,
+  type RowsValue,
 } from "./fields.ts";
 
 const definition = parseFormDefinition({
@@ -33,7 +37,7 @@ const inputs = describeInputs(definition);
 describe("describeInputs", () => {
   it("maps types to inputs and marks computed/unsupported ones read-only", () => {
     expect(inputs.map((i) => i.kind)).toEqual([
-      "text", "number", "number", "checkbox", "datetime", "multi", "select", "scan", "date", "readonly", "readonly",
+      "text", "number", "number", "checkbox", "datetime", "multi", "select", "scan", "date", "readonly", "relation",
     ]);
     expect(inputs[0]?.field.required).toBe(true);
     expect(inputs[1]?.integer).toBe(true);
@@ -87,5 +91,159 @@ describe("applyScan", () => {
       serial: null,
     });
     expect(next).toEqual({ ...state, lot_code: "ABC", expiry: "2027-01-31", sampled: "12" });
+  });
+});
+
+const rich = parseFormDefinition({
+  document: {
+    label: "Receipt",
+    title_field: "po",
+    sections: [
+      { id: "basics", label: { en: "Basics" }, columns: 2, fields: ["po", "supplier"] },
+      { id: "odd", columns: 9, fields: ["x", 3] },
+      { bad: true },
+    ],
+    fields: [
+      { id: "po", type: "text" },
+      { id: "supplier", type: "relation", target: "supplier", display_field: "name" },
+      { id: "tags", type: "relation", target: "tag", multiple: true },
+      { id: "owner", type: "user" },
+      { id: "dept", type: "department" },
+      { id: "photos", type: "image", max_files: 3, max_size_mb: 5 },
+      { id: "sign", type: "signature" },
+      { id: "where", type: "geolocation" },
+      { id: "note", type: "text", visible_if: "po != ''", required_if: "po == 'X'", read_only: true },
+      { id: "no", type: "auto_number" },
+      {
+        id: "lines",
+        type: "sub_table",
+        min_rows: 1,
+        fields: [
+          { id: "pallet", type: "text", required: true },
+          { id: "weight", type: "decimal" },
+          { id: "ref", type: "relation", target: "lot" },
+        ],
+      },
+    ],
+  },
+});
+const richInputs = describeInputs(rich);
+
+describe("richer definitions", () => {
+  it("parses sections, conditions and type options", () => {
+    expect(rich.titleField).toBe("po");
+    expect(rich.sections).toEqual([
+      { id: "basics", label: { en: "Basics" }, columns: 2, fields: ["po", "supplier"] },
+      { id: "odd", label: null, columns: 3, fields: ["x"] },
+    ]);
+    const note = rich.fields.find((f) => f.id === "note");
+    expect(note?.visibleIf).toBe("po != ''");
+    expect(note?.requiredIf).toBe("po == 'X'");
+    expect(rich.fields.find((f) => f.id === "photos")?.maxFiles).toBe(3);
+    expect(rich.fields.find((f) => f.id === "supplier")?.displayField).toBe("name");
+    expect(rich.fields.find((f) => f.id === "lines")?.columns?.map((c) => c.id)).toEqual(["pallet", "weight", "ref"]);
+  });
+  it("picks an input per type; read-only and computed fields are shown only", () => {
+    expect(richInputs.map((i) => i.kind)).toEqual([
+      "text", "relation", "relation", "user", "department", "files", "signature", "geolocation",
+      "readonly", "readonly", "subtable",
+    ]);
+    expect(richInputs[10]?.columns?.map((c) => c.kind)).toEqual(["text", "number", "relation"]);
+  });
+});
+
+describe("rich values", () => {
+  const read = {
+    supplier: { id: 3, display: "ACME" },
+    tags: [{ id: 1, display: "a" }, { id: 2, display: null }],
+    owner: { login: "li", display_name: "Li Lei" },
+    dept: { id: 4, name: "QA" },
+    photos: [{ id: "a".repeat(32), name: "p.png", size: 10, content_type: "image/png", url: "/u", thumbnail_url: "/t" }],
+    sign: { id: "b".repeat(32), name: "signature.png" },
+    where: { lat: 31.2, lng: 121.5, accuracy: 8 },
+    lines: [{ id: 9, pallet: "P1", weight: "1.500", ref: { id: 7, display: "L7" } }],
+  };
+  it("turns reads into input values and back into ids", () => {
+    const state = initialState(richInputs, read);
+    expect(state.supplier).toEqual({ kind: "links", items: [{ id: 3, display: "ACME" }] });
+    expect(state.owner).toEqual({ kind: "links", items: [{ id: "li", display: "Li Lei" }] });
+    expect(state.dept).toEqual({ kind: "links", items: [{ id: 4, display: "QA" }] });
+    expect(state.where).toEqual({ kind: "geo", lat: "31.2", lng: "121.5", accuracy: "8" });
+    const data = buildCreateData(richInputs, state);
+    expect(data).toEqual({
+      supplier: 3,
+      tags: [1, 2],
+      owner: "li",
+      dept: 4,
+      photos: ["a".repeat(32)],
+      sign: "b".repeat(32),
+      where: { lat: 31.2, lng: 121.5, accuracy: 8 },
+      lines: [{ pallet: "P1", weight: "1.500", ref: 7 }],
+    });
+  });
+  it("leaves out hidden fields and empty rich values", () => {
+    const state = initialState(richInputs, null);
+    expect(buildCreateData(richInputs, state)).toEqual({});
+    const filled = { ...state, po: "A", supplier: { kind: "links" as const, items: [{ id: 5, display: "x" }] } };
+    expect(buildCreateData(richInputs, filled, new Set(["supplier"]))).toEqual({ po: "A" });
+  });
+  it("sends coordinates as numbers, or as typed when they are not numbers", () => {
+    const state = initialState(richInputs, null);
+    const data = buildCreateData(richInputs, { ...state, where: { kind: "geo", lat: " 31.5", lng: "abc", accuracy: "" } });
+    expect(data.where).toEqual({ lat: 31.5, lng: "abc" });
+  });
+  it("patches changed rich fields only; emptied sub-tables as []", () => {
+    const before = initialState(richInputs, read);
+    expect(buildPatchData(richInputs, before, { ...before })).toEqual({});
+    const lines = before.lines as RowsValue;
+    const after = {
+      ...before,
+      owner: { kind: "links" as const, items: [] },
+      lines: { kind: "rows" as const, rows: [...lines.rows, emptyRow(richInputs[10]?.columns ?? [])] },
+    };
+    expect(buildPatchData(richInputs, before, after)).toEqual({
+      owner: null,
+      lines: [{ pallet: "P1", weight: "1.500", ref: 7 }, {}],
+    });
+    expect(buildPatchData(richInputs, before, { ...before, lines: { kind: "rows", rows: [] } })).toEqual({ lines: [] });
+  });
+});
+
+describe("mapErrors with sub-tables", () => {
+  it("puts row and cell errors at their row and cell", () => {
+    const mapped = mapErrors(
+      [
+        { pointer: "/data/lines/2/weight", code: "min", message: "too small" },
+        { pointer: "/data/lines/0", code: "type", message: "bad row" },
+        { pointer: "/data/lines", code: "min_rows", message: "needs rows" },
+        { pointer: "/data/where", code: "range", message: "bad lat" },
+      ],
+      ["lines", "where"],
+      ["lines"],
+    );
+    expect(mapped.cells).toEqual({ [cellKey("lines", 2, "weight")]: ["too small"] });
+    expect(mapped.rows).toEqual({ "lines/0": ["bad row"] });
+    expect(mapped.byField).toEqual({ lines: ["needs rows"], where: ["bad lat"] });
+  });
+});
+
+describe("applyScan into rich forms", () => {
+  it("only fills text-like inputs", () => {
+    const state = initialState(richInputs, null);
+    const next = applyScan(richInputs, state, { lot: "po", gtin: "supplier" }, { lot: "L1", gtin: "123" });
+    expect(next.po).toBe("L1");
+    expect(next.supplier).toEqual(state.supplier);
+  });
+});
+
+describe("buildPreviewData", () => {
+  it("sends every editable field, empty ones as null", () => {
+    const state = initialState(richInputs, null);
+    const data = buildPreviewData(richInputs, { ...state, po: "A" });
+    expect(data.po).toBe("A");
+    expect(data.supplier).toBeNull();
+    expect(data.lines).toEqual([]);
+    expect("note" in data).toBe(false);
+    expect("no" in data).toBe(false);
   });
 });

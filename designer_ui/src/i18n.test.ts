@@ -89,7 +89,8 @@ describe("messages", () => {
   it("uses the required wording", () => {
     expect(messages.en.exportBundle).toBe("Export bundle");
     expect(messages["zh-CN"].exportBundle).toBe("导出应用包");
-    expect(messages.en.emptyBefore).toContain("No apps yet");
+    expect(messages.en.emptyBefore).toContain("terminal");
+    expect(messages["zh-CN"].emptyBefore).toContain("命令行");
   });
 });
 

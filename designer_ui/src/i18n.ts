@@ -14,7 +14,7 @@ export interface Messages {
   appsIntro: string;
   appCount: (count: number) => string;
   loadingApps: string;
-  /** Text around the import command in the empty state. */
+  /** Text around the import command (`IMPORT_COMMAND`): the command-line way to import a bundle. */
   emptyBefore: string;
   emptyAfter: string;
   errorTitle: string;
@@ -111,7 +111,7 @@ const en: Messages = {
   appsIntro: "Applications installed on this server.",
   appCount: (count) => (count === 1 ? "1 app" : `${count} apps`),
   loadingApps: "Loading apps…",
-  emptyBefore: "No apps yet — import a bundle with ",
+  emptyBefore: "You can also import a bundle from a terminal on the server: ",
   emptyAfter: "",
   errorTitle: "Couldn’t load apps",
   errorHttp: "The server returned an error. Please try again in a moment.",
@@ -204,8 +204,8 @@ const zhCN: Messages = {
   appsIntro: "此服务器上已安装的应用。",
   appCount: (count) => `${count} 个应用`,
   loadingApps: "正在加载应用…",
-  emptyBefore: "还没有应用 — 请使用 ",
-  emptyAfter: " 导入应用包",
+  emptyBefore: "也可以在服务器的命令行中运行 ",
+  emptyAfter: " 导入应用包。",
   errorTitle: "无法加载应用",
   errorHttp: "服务器返回了错误，请稍后重试。",
   errorNetwork: "无法连接到 Tracery 服务器，请确认服务已启动后重试。",

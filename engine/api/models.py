@@ -38,6 +38,9 @@ class Health(BaseModel):
 
 class FormSummary(BaseModel):
     key: str
+    label: Label | None = Field(
+        None, description="The label of the published version, else the latest"
+    )
     latest_version: int
     published_version: int | None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from engine.actor import Actor
 from engine.definitions.diff import diff_documents
@@ -111,18 +111,25 @@ class DefinitionService:
         definition = self._definition(uow, app, APP_KIND, key)
         version = self._version(uow, definition, definition.published_version)
         view = self._app_view(app, definition, version)
-        forms = uow.session.scalars(
-            select(DefinitionRow)
+        shown = func.coalesce(DefinitionRow.published_version, DefinitionRow.latest_version)
+        forms = uow.session.execute(
+            select(DefinitionRow, DefinitionVersionRow.document)
+            .outerjoin(
+                DefinitionVersionRow,
+                (DefinitionVersionRow.definition_id == DefinitionRow.id)
+                & (DefinitionVersionRow.version == shown),
+            )
             .where(DefinitionRow.app_id == app.id, DefinitionRow.kind == "form")
             .order_by(DefinitionRow.key)
         ).all()
         view["forms"] = [
             {
                 "key": f.key,
+                "label": (document or {}).get("label"),
                 "latest_version": f.latest_version,
                 "published_version": f.published_version,
             }
-            for f in forms
+            for f, document in forms
         ]
         return view
 

@@ -171,6 +171,29 @@ class UserService:
     def list_users(self, uow: UnitOfWork) -> list[dict[str, Any]]:
         return [user_out(u) for u in uow.session.scalars(select(UserRow).order_by(UserRow.login))]
 
+    def find_people(self, uow: UnitOfWork, text: str, limit: int) -> list[dict[str, Any]]:
+        """Active people (not service accounts) whose login or name holds ``text``: what a
+        user-pick field offers any signed-in user — names only, no contact details."""
+        query = select(UserRow).where(UserRow.is_active.is_(True), UserRow.is_service.is_(False))
+        if text:
+            query = query.where(
+                UserRow.login.icontains(text, autoescape=True)
+                | UserRow.display_name.icontains(text, autoescape=True)
+            )
+        rows = uow.session.scalars(query.order_by(UserRow.login).limit(limit))
+        return [
+            {"login": u.login, "display_name": u.display_name, "department_id": u.department_id}
+            for u in rows
+        ]
+
+    def find_departments(self, uow: UnitOfWork, text: str, limit: int) -> list[dict[str, Any]]:
+        """Departments whose name holds ``text``, in tree order, for department-pick fields."""
+        query = select(DepartmentRow)
+        if text:
+            query = query.where(DepartmentRow.name.icontains(text, autoescape=True))
+        rows = uow.session.scalars(query.order_by(DepartmentRow.path).limit(limit))
+        return [{"id": d.id, "name": d.name, "parent_id": d.parent_id} for d in rows]
+
     # -- departments ---------------------------------------------------------------------
 
     def create_department(

@@ -117,9 +117,11 @@ def _condition(form: CompiledForm, target: FormField, op: str, text: str) -> Col
     if op in ("contains", "startswith"):
         if not text:
             raise FieldValueError("empty", "needs some text to look for")
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%" if op == "contains" else f"{escaped}%"
-        like: ColumnElement[bool] = column.ilike(pattern, escape="\\")
+        like: ColumnElement[bool] = (
+            column.icontains(text, autoescape=True)
+            if op == "contains"
+            else column.istartswith(text, autoescape=True)
+        )
         return like
     value = _value(target, text)
     custom = target.type.filter_condition(column, op, value)

@@ -92,8 +92,9 @@ def test_create_list_edit_and_history(
     _no_sideways_scroll(page, size)
     page.screenshot(path=str(artifacts / f"records-list-{size}.png"), full_page=True)
 
-    # Edit: open the record, change the remarks, save.
+    # Edit: open the record's panel, then its edit page; change the remarks, save.
     rows.first.click()
+    page.get_by_test_id("drawer-edit").click()
     page.wait_for_url("**/#/apps/qc_demo/forms/inspection/records/*")
     record_url = page.url
     form.wait_for()

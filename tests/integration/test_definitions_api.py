@@ -48,6 +48,12 @@ def test_form_versions_diff_publish_and_rollback(client: Any) -> None:
     doc2["fields"][0]["label"] = {"en": "Lot code", "zh-CN": "批次号"}
     doc2["fields"].append(field("expiry", "date"))
     assert client.put(FORM, json=doc2, params={"comment": "expiry"}).json()["version"] == 2
+    # The app lists its forms with the label of the version the list shows (no draft yet
+    # published: the latest one).
+    listed = client.get("/api/v1/apps/trace").json()["forms"]
+    assert listed == [
+        {"key": "lot", "label": form_doc()["label"], "latest_version": 2, "published_version": None}
+    ]
 
     diff = client.get(f"{FORM}/diff", params={"from": 1, "to": 2}).json()
     ops = {(c["op"], c["path"]) for c in diff["changes"]}

@@ -53,3 +53,35 @@ def test_user_and_department_picks(client: Any) -> None:
         ("dept", "unknown_department"),
     }
     assert client.get(RECORDS, params={"filter[team]": "li.na"}).status_code == 422
+
+
+def test_directory_lets_any_member_pick_people_by_name(client: Any, container: Any) -> None:
+    from tests.conftest import create_user, token_for
+
+    client.post("/api/v1/departments", json={"name": "QA_lab"})
+    client.post("/api/v1/departments", json={"name": "Warehouse"})
+    client.post(
+        "/api/v1/users",
+        json={"login": "li.na", "password": "li-na-password", "display_name": "李娜"},
+    )
+    client.post("/api/v1/users", json={"login": "gone", "password": "gone-password1"})
+    client.patch("/api/v1/users/gone", json={"is_active": False})
+    client.post("/api/v1/users", json={"login": "erp", "is_service": True})
+    create_user(container, "operator1")
+    operator = {"Authorization": f"Bearer {token_for(container, 'operator1')}"}
+    assert client.get("/api/v1/users", headers=operator).status_code == 403  # contact details
+
+    found = client.get("/api/v1/directory/users", params={"q": "李"}, headers=operator)
+    assert found.status_code == 200, found.text
+    assert found.json()["items"] == [
+        {"login": "li.na", "display_name": "李娜", "department_id": None}
+    ]
+    everyone = client.get("/api/v1/directory/users", headers=operator).json()["items"]
+    logins = [u["login"] for u in everyone]
+    assert "gone" not in logins and "erp" not in logins and "li.na" in logins
+    assert all(set(u) == {"login", "display_name", "department_id"} for u in everyone)
+    # `_` and `%` are letters, not wildcards.
+    teams = client.get("/api/v1/directory/departments", params={"q": "a_l"}, headers=operator)
+    assert [d["name"] for d in teams.json()["items"]] == ["QA_lab"]
+    too_long = client.get("/api/v1/directory/users", params={"q": "x" * 101}, headers=operator)
+    assert too_long.status_code == 422

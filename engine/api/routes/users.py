@@ -1,13 +1,13 @@
-"""Users and departments (administrators only)."""
+"""Users and departments (administrators), and the directory every signed-in user picks from."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Query
 from pydantic import BaseModel, Field
 
-from engine.api.deps import AdminDep, ContainerDep, DatabaseDep
+from engine.api.deps import ActorDep, AdminDep, ContainerDep, DatabaseDep
 from engine.api.models import PROBLEM_RESPONSES
 from engine.identity.users import department_out, user_out
 
@@ -85,3 +85,37 @@ def create_department(
         return department_out(
             container.users.create_department(uow, body.name, body.parent_id, body.head, actor)
         )
+
+
+SearchText = Annotated[str, Query(max_length=100, description="Part of a login or name")]
+SearchLimit = Annotated[int, Query(ge=1, le=100)]
+
+
+@router.get(
+    "/directory/users",
+    summary="Find people to pick in a user field (any signed-in user; names only)",
+)
+def find_people(
+    actor: ActorDep,
+    container: ContainerDep,
+    db: DatabaseDep,
+    q: SearchText = "",
+    limit: SearchLimit = 20,
+) -> Any:
+    with db.unit_of_work(read_only=True) as uow:
+        return {"items": container.users.find_people(uow, q.strip(), limit)}
+
+
+@router.get(
+    "/directory/departments",
+    summary="Find departments to pick in a department field (any signed-in user)",
+)
+def find_departments(
+    actor: ActorDep,
+    container: ContainerDep,
+    db: DatabaseDep,
+    q: SearchText = "",
+    limit: SearchLimit = 20,
+) -> Any:
+    with db.unit_of_work(read_only=True) as uow:
+        return {"items": container.users.find_departments(uow, q.strip(), limit)}

@@ -75,9 +75,9 @@ class MultiSelectFieldType(FieldType[MultiSelectFieldSpec]):
         if op != "has":
             return None
         # The stored JSON text holds the key as a quoted string: look for it as such.
-        needle = json.dumps(value)
-        escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        condition: ColumnElement[bool] = cast(column, Text).like(f"%{escaped}%", escape="\\")
+        condition: ColumnElement[bool] = cast(column, Text).contains(
+            json.dumps(value), autoescape=True
+        )
         return condition
 
     def check_spec(self, spec: MultiSelectFieldSpec) -> list[tuple[str, str]]:
