@@ -197,7 +197,9 @@ def scenario(container: Container, args: argparse.Namespace, base: Path) -> dict
         result[f"rss_after_{name}_mib"] = maxrss_mib()
         if profile:
             text = io.StringIO()
-            pstats.Stats(profile, stream=text).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(45)
+            pstats.Stats(profile, stream=text).sort_stats(
+                os.environ.get("BENCH_PROFILE_SORT", "cumulative")
+            ).print_stats(45)
             result["profile"] = text.getvalue()
         return value
 

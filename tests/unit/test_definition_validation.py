@@ -782,7 +782,9 @@ def test_sections_group_existing_fields_once(registry: FieldTypeRegistry) -> Non
         {"id": "a", "type": "text", "label": "A"},
         {"id": "b", "type": "integer", "label": "B"},
     )
-    sound = [{"id": "main", "label": {"en": "Main", "zh-CN": "基本"}, "columns": 2, "fields": ["b"]}]
+    sound = [
+        {"id": "main", "label": {"en": "Main", "zh-CN": "基本"}, "columns": 2, "fields": ["b"]}
+    ]
     assert checked(registry, *fields, sections=sound) == []
     errors = checked(
         registry,
