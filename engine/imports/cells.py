@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -286,6 +287,7 @@ def option_finder(field: FormField) -> Callable[[str], str]:
         if name not in ambiguous:
             lookup.setdefault(name, key)
 
+    @lru_cache(maxsize=1024)  # a column repeats a handful of labels many times
     def find(text: str) -> str:
         if text in keys:
             return text
