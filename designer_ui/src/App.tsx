@@ -1,8 +1,7 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { API_BASE, parseHealth } from "./api.ts";
 import { AppPage } from "./AppPage.tsx";
 import { AppsPage } from "./AppsPage.tsx";
-import { DesignerPage } from "./designer/DesignerPage.tsx";
 import { FormGate } from "./FormGate.tsx";
 import { ImportWizard } from "./importer/ImportWizard.tsx";
 import { NewRecordPage, RecordDetailPage } from "./RecordFormPage.tsx";
@@ -10,6 +9,7 @@ import { RecordListPage } from "./RecordListPage.tsx";
 import { parseRoute, type Route } from "./route.ts";
 import { ErrorState } from "./ErrorState.tsx";
 import { HealthBadge } from "./HealthBadge.tsx";
+import { Loading } from "./Loading.tsx";
 import {
   initialLocale,
   isLocale,
@@ -24,6 +24,11 @@ import { SectionPage } from "./shell/SectionPage.tsx";
 import { SignInScreen } from "./SignInScreen.tsx";
 import { useAuth } from "./useAuth.ts";
 import { useJson } from "./useJson.ts";
+
+// The designer is for administrators only: operators' phones never download it.
+const DesignerPage = lazy(async () => ({
+  default: (await import("./designer/DesignerPage.tsx")).DesignerPage,
+}));
 
 export function App() {
   const [locale, setLocale] = useState<Locale>(initialLocale);
@@ -168,7 +173,17 @@ function RoutePage(props: { route: Exclude<Route, { page: "apps" }>; locale: Loc
   }
   // The designer opens drafts and new forms too: no published definition needed.
   if (route.page === "design") {
-    return <DesignerPage app={route.app} form={route.form} locale={locale} t={t} />;
+    return (
+      <Suspense
+        fallback={
+          <main className="container page">
+            <Loading text={t.loadingForms} />
+          </main>
+        }
+      >
+        <DesignerPage app={route.app} form={route.form} locale={locale} t={t} />
+      </Suspense>
+    );
   }
   return (
     <FormGate app={route.app} form={route.form} locale={locale} t={t}>
