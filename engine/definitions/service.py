@@ -34,6 +34,8 @@ def version_view(definition: DefinitionRow, version: DefinitionVersionRow) -> di
         "created_at": version.created_at,
         "published_at": version.published_at,
         "document": version.document,
+        "latest_version": definition.latest_version,
+        "published_version": definition.published_version,
     }
 
 
@@ -163,8 +165,6 @@ class DefinitionService:
         definition = self._definition(uow, self.app_row(uow, app_key), kind, key)
         row = self._version(uow, definition, version or definition.latest_version)
         view = version_view(definition, row)
-        view["latest_version"] = definition.latest_version
-        view["published_version"] = definition.published_version
         return view
 
     def published_spec(self, uow: UnitOfWork, definition: DefinitionRow) -> BaseModel | None:

@@ -41,6 +41,7 @@ def test_form_versions_diff_publish_and_rollback(client: Any) -> None:
     client.post("/api/v1/apps", json=app_doc())
     v1 = client.put(FORM, json=form_doc())
     assert v1.status_code == 201 and v1.json()["version"] == 1 and v1.json()["status"] == "draft"
+    assert (v1.json()["latest_version"], v1.json()["published_version"]) == (1, None)
     same = client.put(FORM, json=form_doc())
     assert same.json()["version"] == 1  # saving the same document stores nothing new
 
