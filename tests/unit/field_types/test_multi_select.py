@@ -216,17 +216,17 @@ def compiled(condition: Any) -> tuple[str, dict[str, Any]]:
 
 def test_filter_condition_has(ft: FieldType[Any], tags: Column[Any]) -> None:
     sql, params = compiled(ft.filter_condition(tags, "has", "rust"))
-    assert sql == "CAST(inspections.defects AS TEXT) LIKE ? ESCAPE '\\'"
-    assert list(params.values()) == ['%"rust"%']
+    assert sql == "CAST(inspections.defects AS TEXT) LIKE '%' || ? || '%' ESCAPE '/'"
+    assert list(params.values()) == ['"rust"']
 
 
 def test_filter_condition_escapes_like_wildcards(ft: FieldType[Any], tags: Column[Any]) -> None:
     sql, params = compiled(ft.filter_condition(tags, "has", "a%b_c"))
-    assert "ESCAPE '\\'" in sql
-    assert list(params.values()) == ['%"a\\%b\\_c"%']
-    _, params = compiled(ft.filter_condition(tags, "has", "back\\slash"))
-    # json.dumps doubles the backslash; the LIKE escape doubles each of those again.
-    assert list(params.values()) == ['%"back\\\\\\\\slash"%']
+    assert "ESCAPE '/'" in sql
+    assert list(params.values()) == ['"a/%b/_c"']
+    _, params = compiled(ft.filter_condition(tags, "has", "back\\slash/x"))
+    # json.dumps doubles the backslash (not special to LIKE here); the escape char is doubled.
+    assert list(params.values()) == ['"back\\\\slash//x"']
 
 
 @pytest.mark.parametrize(
