@@ -249,8 +249,20 @@ def test_build_fix_save_publish_and_reorder(server: str, browser: Any, artifacts
     page.get_by_test_id("version-changes").wait_for()
     assert "reordered" in page.get_by_test_id("version-changes").inner_text()
     page.screenshot(path=str(artifacts / "designer-history-desktop.png"))
-    page.keyboard.press("Escape")
+
+    # Roll back to version 1: stored as a new version, published, and shown in the canvas.
+    first_version.get_by_test_id("version-restore").click()
+    page.get_by_test_id("restore-confirm-button").click()
     page.get_by_test_id("history-dialog").wait_for(state="detached")
+    page.locator("[data-testid=designer-status][data-status=published]").wait_for()
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll("
+        "'[data-testid=drop-zone][data-container=root] > [data-dnd-item]'))"
+        ".map(n => n.dataset.fieldRef).join() === 'lot_code,gross,bags,net'"
+    )
+    rolled = page.request.get(f"{server}/api/v1/apps/qc_demo/forms/{FORM_KEY}").json()
+    assert (rolled["version"], rolled["published_version"]) == (3, 3)
+    assert [f["id"] for f in rolled["document"]["fields"]] == ["lot_code", "gross", "bags", "net"]
 
     assert errors == []
     context.close()
