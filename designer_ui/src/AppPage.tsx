@@ -3,11 +3,11 @@ import { ErrorState } from "./ErrorState.tsx";
 import type { Locale, Messages } from "./i18n.ts";
 import { resolveLabel } from "./labels.ts";
 import { Loading } from "./Loading.tsx";
-import { appUrl, parseAppDetail, recordsUrl, type FormSummary } from "./recordsApi.ts";
+import { appUrl, parseAppDetail, parseRecordPage, recordsUrl, type FormSummary } from "./recordsApi.ts";
 import { routeHash } from "./route.ts";
 import { AppLayout } from "./shell/AppLayout.tsx";
 import { PencilIcon, PlusIcon } from "./shell/icons.tsx";
-import { formStatus, parseRecordTotal, publishedForms } from "./shell/formStatus.ts";
+import { formStatus, publishedForms } from "./shell/formStatus.ts";
 import { shellMessages } from "./shell/messages.ts";
 import { NewFormDialog } from "./shell/NewFormDialog.tsx";
 import { loadTab, saveTab, type AppTab } from "./shell/places.ts";
@@ -243,12 +243,13 @@ function FormName(props: { form: FormSummary; locale: Locale }) {
 }
 
 function RecordCount(props: { app: string; form: string; locale: Locale }) {
-  const [total] = useJson(`${recordsUrl(props.app, props.form)}?limit=1`, parseRecordTotal);
-  if (total.status !== "ok" || total.data === null) return <span className="shell-form__chips" />;
+  const [page] = useJson(`${recordsUrl(props.app, props.form)}?limit=1`, parseRecordPage);
+  const total = page.status === "ok" ? page.data.total : null;
+  if (total === null) return <span className="shell-form__chips" />;
   return (
     <span className="shell-form__chips">
       <span className="chip chip--muted" data-testid="record-count">
-        {shellMessages[props.locale].records(total.data)}
+        {shellMessages[props.locale].records(total)}
       </span>
     </span>
   );

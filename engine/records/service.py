@@ -401,26 +401,12 @@ class RecordService:
             if given.type.has_rows and value is not None:
                 value, _ = self._clean_rows(form, fid, value, f"/data/{fid}")
             values[fid] = value
-        computed: dict[str, Any] = {}
-        problems: list[ErrorDetail] = []
-        context = FillContext(
-            uow,
-            form.definition_id,
-            form.time_zone,
-            utcnow(),
-            record_id is None,
-            field_kinds(f.spec for f in form.fields.values()),
-        )
-        for fid in formula_order(form):
-            field = form.fields[fid]
-            if not field.type.previewable or not field.type.has_column(field.spec):
-                continue
-            try:
-                field.type.fill(field.spec, [values], context)
-            except FieldValueError as exc:
-                values[fid] = None
-                problems.append(ErrorDetail(f"/data/{fid}", exc.message, exc.code, field=fid))
-            computed[fid] = field.type.to_json(field.spec, values.get(fid))
+        problems = self._fill(uow, form, [values], utcnow(), record_id is None, previewing=True)
+        computed = {
+            fid: field.type.to_json(field.spec, values.get(fid))
+            for fid, field in form.fields.items()
+            if field.type.computed and field.type.previewable and field.type.has_column(field.spec)
+        }
         states = field_states(form, values)
         return {
             "fields": {fid: state for fid, state in states.items() if fid not in access.hidden},
@@ -652,14 +638,21 @@ class RecordService:
         now: Any,
         creating: bool,
         first_row: int | None = None,
+        previewing: bool = False,
     ) -> list[ErrorDetail]:
-        """Compute auto-numbers and formulas (in dependency order); errors name the row."""
+        """Compute auto-numbers and formulas (in dependency order); errors name the row.
+
+        A preview skips what would have a lasting effect (numbers taken from a counter); a
+        value that cannot be computed is left empty for the formulas after it.
+        """
         kinds = field_kinds(f.spec for f in form.fields.values())
         context = FillContext(uow, form.definition_id, form.time_zone, now, creating, kinds)
         errors: list[ErrorDetail] = []
         failed: set[int] = set()
         for fid in formula_order(form):
             field = form.fields[fid]
+            if previewing and not field.type.previewable:
+                continue
             try:
                 field.type.fill(field.spec, rows, context)
                 continue
@@ -672,6 +665,7 @@ class RecordService:
                     field.type.fill(field.spec, [row], context)
                 except FieldValueError as exc:
                     failed.add(index)
+                    row[fid] = None
                     pointer, row_no = row_place(index, first_row)
                     errors.append(
                         ErrorDetail(f"{pointer}/{fid}", exc.message, exc.code, fid, row_no)

@@ -10,6 +10,7 @@ encoding, UTC datetimes, …) is looked up once, and the driver receives plain t
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -18,14 +19,19 @@ from sqlalchemy.engine import Connection, Dialect
 
 Processor = Callable[[Any], Any] | None
 
-_PLANS: dict[tuple[int, tuple[str, ...], str], tuple[str, list[Processor], list[str]]] = {}
+Plan = tuple[str, list[Processor], list[str]]
+
+# Per table object (a published form version gets a new one), so a plan never outlives the
+# columns and types it was made for, and never passes to another table.
+_PLANS: weakref.WeakKeyDictionary[Table, dict[tuple[tuple[str, ...], str], Plan]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _plan(
-    table: Table, columns: tuple[str, ...], dialect: Dialect
-) -> tuple[str, list[Processor], list[str]]:
-    key = (id(table), columns, dialect.name)
-    plan = _PLANS.get(key)
+def _plan(table: Table, columns: tuple[str, ...], dialect: Dialect) -> Plan:
+    plans = _PLANS.setdefault(table, {})
+    key = (columns, dialect.name)
+    plan = plans.get(key)
     if plan is None:
         statement = insert(table).values({name: bindparam(name) for name in columns})
         compiled = statement.compile(dialect=dialect)
@@ -36,7 +42,7 @@ def _plan(
             table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in order
         ]
         plan = (str(compiled), processors, order)
-        _PLANS[key] = plan
+        plans[key] = plan
     return plan
 
 

@@ -225,6 +225,29 @@ function FieldProp(
   const required = (REQUIRED_PROPS[field.type] ?? []).includes(prop);
   const siblings = fieldRef.table === null ? doc.fields : (doc.fields.find((f) => f.id === fieldRef.table)?.fields ?? []);
   const others = siblings.filter((f) => f.id !== field.id);
+  // A choice among strings; choosing nothing removes the property.
+  const choose = (choices: readonly { value: string; label: string }[], empty: string, disabled = false) => (
+    <Select
+      id={id}
+      value={typeof value === "string" ? value : ""}
+      empty={empty}
+      disabled={disabled}
+      choices={choices}
+      testId={testId}
+      invalid={invalid}
+      onChange={(next) => {
+        set(next === "" ? undefined : next);
+      }}
+    />
+  );
+
+  // A field of another form (a relation's display field, a lookup's field).
+  const fieldOf = (target: AppForm | null) =>
+    choose(
+      target === null ? [] : asChoices(fieldChoices(target.fields, locale, (f) => f.type !== "sub_table")),
+      target === null ? m.pickFirst : m.notSet,
+      target === null,
+    );
 
   let control: ReactNode = null;
   switch (editor.kind) {
@@ -401,19 +424,7 @@ function FieldProp(
             : prop === "aggregate"
               ? m.aggregates
               : m.scanAccept;
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={m.notSet}
-          choices={editor.values.map((v) => ({ value: v, label: names[v] ?? v }))}
-          invalid={invalid}
-          testId={testId}
-          onChange={(next) => {
-            set(next === "" ? undefined : next);
-          }}
-        />
-      );
+      control = choose(editor.values.map((v) => ({ value: v, label: names[v] ?? v })), m.notSet);
       break;
     }
     case "expression": {
@@ -453,19 +464,7 @@ function FieldProp(
       );
       break;
     case "default_select":
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={m.notSet}
-          choices={optionsOf(field).map((o) => ({ value: o.key, label: labelOrId(o.label, o.key, locale) }))}
-          testId={testId}
-          invalid={invalid}
-          onChange={(next) => {
-            set(next === "" ? undefined : next);
-          }}
-        />
-      );
+      control = choose(optionsOf(field).map((o) => ({ value: o.key, label: labelOrId(o.label, o.key, locale) })), m.notSet);
       break;
     case "default_multi": {
       const chosen = Array.isArray(value) ? (value as unknown[]).filter((v): v is string => typeof v === "string") : [];
@@ -498,58 +497,17 @@ function FieldProp(
         <FormsSelect id={id} forms={forms} m={m} locale={locale} value={typeof value === "string" ? value : ""} invalid={invalid} testId={testId} onChange={(next) => { set(next); }} />
       );
       break;
-    case "target_field": {
-      const target = targetForm(forms, field.target);
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={target === null ? m.pickFirst : m.notSet}
-          disabled={target === null}
-          choices={target === null ? [] : asChoices(fieldChoices(target.fields, locale, (f) => f.type !== "sub_table"))}
-          testId={testId}
-          invalid={invalid}
-          onChange={(next) => {
-            set(next === "" ? undefined : next);
-          }}
-        />
-      );
+    case "target_field":
+      control = fieldOf(targetForm(forms, field.target));
       break;
-    }
     case "relation_ref": {
       const relations = fieldChoices(doc.fields, locale, (f) => f.type === "relation" && f.multiple !== true);
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={relations.length === 0 ? m.noRelations : m.notSet}
-          choices={asChoices(relations)}
-          testId={testId}
-          invalid={invalid}
-          onChange={(next) => {
-            set(next);
-          }}
-        />
-      );
+      control = choose(asChoices(relations), relations.length === 0 ? m.noRelations : m.notSet);
       break;
     }
     case "lookup_field": {
       const relation = doc.fields.find((f) => f.id === field.relation);
-      const target = relation === undefined ? null : targetForm(forms, relation.target);
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={target === null ? m.pickFirst : m.notSet}
-          disabled={target === null}
-          choices={target === null ? [] : asChoices(fieldChoices(target.fields, locale, (f) => f.type !== "sub_table"))}
-          testId={testId}
-          invalid={invalid}
-          onChange={(next) => {
-            set(next);
-          }}
-        />
-      );
+      control = fieldOf(relation === undefined ? null : targetForm(forms, relation.target));
       break;
     }
     case "rollup_source": {
@@ -558,19 +516,7 @@ function FieldProp(
         locale,
         (f) => f.type === "sub_table" || (f.type === "relation" && f.multiple === true),
       );
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={sources.length === 0 ? m.noSources : m.notSet}
-          choices={asChoices(sources)}
-          testId={testId}
-          invalid={invalid}
-          onChange={(next) => {
-            set(next);
-          }}
-        />
-      );
+      control = choose(asChoices(sources), sources.length === 0 ? m.noSources : m.notSet);
       break;
     }
     case "rollup_field": {
@@ -585,37 +531,12 @@ function FieldProp(
                 const target = targetForm(forms, source.target);
                 return target === null ? null : fieldChoices(target.fields, locale, numbers);
               })();
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={candidates === null ? m.pickFirst : candidates.length === 0 ? m.noNumbers : m.notSet}
-          disabled={candidates === null}
-          choices={asChoices(candidates ?? [])}
-          testId={testId}
-          invalid={invalid}
-          onChange={(next) => {
-            set(next === "" ? undefined : next);
-          }}
-        />
-      );
+      control = choose(asChoices(candidates ?? []), candidates === null ? m.pickFirst : candidates.length === 0 ? m.noNumbers : m.notSet, candidates === null);
       break;
     }
     case "sibling_number": {
       const numbers = fieldChoices(others, locale, (f) => NUMERIC_TYPES.includes(f.type));
-      control = (
-        <Select
-          id={id}
-          value={typeof value === "string" ? value : ""}
-          empty={numbers.length === 0 ? m.noNumbers : m.notSet}
-          choices={asChoices(numbers)}
-          testId={testId}
-          invalid={invalid}
-          onChange={(next) => {
-            set(next === "" ? undefined : next);
-          }}
-        />
-      );
+      control = choose(asChoices(numbers), numbers.length === 0 ? m.noNumbers : m.notSet);
       break;
     }
   }

@@ -153,6 +153,15 @@ export function FieldInput(props: FieldInputProps): ReactNode {
   const captionId = `${domId}-caption`;
   const caption = <Caption input={input} required={required} ctx={ctx} id={captionId} />;
   const description = <Description input={input} ctx={ctx} />;
+  // A control of several parts, named by its caption.
+  const group = (control: ReactNode) => (
+    <div role="group" aria-labelledby={captionId} className="formview-group">
+      {caption}
+      {control}
+      {description}
+    </div>
+  );
+  const parts = { domId, testId, value, invalid: props.invalid, errorId: props.errorId, fm };
 
   switch (input.kind) {
     case "readonly":
@@ -317,56 +326,13 @@ export function FieldInput(props: FieldInputProps): ReactNode {
       );
     }
     case "files":
-      return (
-        <div role="group" aria-labelledby={captionId} className="formview-group">
-          {caption}
-          <FilesInput
-            input={input}
-            domId={domId}
-            testId={testId}
-            value={value}
-            invalid={props.invalid}
-            errorId={props.errorId}
-            fm={fm}
-            onUpdate={props.onUpdate}
-            onUploading={ctx.onUploading}
-          />
-          {description}
-        </div>
+      return group(
+        <FilesInput input={input} {...parts} onUpdate={props.onUpdate} onUploading={ctx.onUploading} />,
       );
     case "signature":
-      return (
-        <div role="group" aria-labelledby={captionId} className="formview-group">
-          {caption}
-          <SignaturePad
-            domId={domId}
-            testId={testId}
-            value={value}
-            invalid={props.invalid}
-            errorId={props.errorId}
-            fm={fm}
-            onUpdate={props.onUpdate}
-            onUploading={ctx.onUploading}
-          />
-          {description}
-        </div>
-      );
+      return group(<SignaturePad {...parts} onUpdate={props.onUpdate} onUploading={ctx.onUploading} />);
     case "geolocation":
-      return (
-        <div role="group" aria-labelledby={captionId} className="formview-group">
-          {caption}
-          <GeoInput
-            domId={domId}
-            testId={testId}
-            value={value}
-            invalid={props.invalid}
-            errorId={props.errorId}
-            fm={fm}
-            onChange={onChange}
-          />
-          {description}
-        </div>
-      );
+      return group(<GeoInput {...parts} onChange={onChange} />);
     case "subtable":
       return (
         <div role="group" aria-labelledby={captionId} className="formview-group">

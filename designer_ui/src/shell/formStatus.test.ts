@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formStatus, parseRecordTotal, publishedForms } from "./formStatus.ts";
+import { formStatus, publishedForms } from "./formStatus.ts";
 
 const form = (key: string, latest: number | null, published: number | null) => ({
   key,
@@ -18,13 +18,5 @@ describe("formStatus", () => {
 
   it("keeps only published forms", () => {
     expect(publishedForms([form("a", 1, null), form("b", 2, 1)]).map((f) => f.key)).toEqual(["b"]);
-  });
-});
-
-describe("parsers", () => {
-  it("reads a record total", () => {
-    expect(parseRecordTotal({ items: [], total: 3 })).toBe(3);
-    expect(parseRecordTotal({ items: [], total: null })).toBeNull();
-    expect(parseRecordTotal("x")).toBeNull();
   });
 });

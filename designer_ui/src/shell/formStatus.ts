@@ -17,10 +17,3 @@ export function formStatus(form: FormSummary): FormStatus {
 export function publishedForms(forms: readonly FormSummary[]): (FormSummary & { published_version: number })[] {
   return forms.filter((form): form is FormSummary & { published_version: number } => form.published_version !== null);
 }
-
-/** `total` of a records page (`GET …/records?limit=1`), `null` when not given. */
-export function parseRecordTotal(data: unknown): number | null {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) return null;
-  const total = (data as Record<string, unknown>).total;
-  return typeof total === "number" && Number.isFinite(total) ? total : null;
-}
