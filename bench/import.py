@@ -18,6 +18,7 @@ import cProfile
 import csv
 import io
 import json
+import logging
 import os
 import platform
 import pstats
@@ -99,19 +100,19 @@ def generated_rows(n: int, seed: int = 7) -> Any:
         ]
 
 
-def write_file(path: Path, file_format: str, n: int) -> None:
+def write_file(path: Path, file_format: str, n: int, seed: int = 7) -> None:
     if file_format == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(HEADER)
-            writer.writerows(generated_rows(n))
+            writer.writerows(generated_rows(n, seed))
         return
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Receipts")
     sheet.append(HEADER)
-    for row in generated_rows(n):
+    for row in generated_rows(n, seed):
         quantity, pallets = float(row[3]), int(row[6])
         sheet.append([*row[:3], quantity, row[4], date.fromisoformat(row[5]), pallets, row[7]])
     book.save(path)
@@ -145,7 +146,23 @@ def run_scenario(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+class ReaderLog(logging.Handler):
+    """Keeps what the import's reader process reports when it is done (its peak memory)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.reports: list[dict[str, Any]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if isinstance(record.args, dict):
+            self.reports.append(dict(record.args))
+
+
 def scenario(container: Container, args: argparse.Namespace, base: Path) -> dict[str, Any]:
+    reader_log = ReaderLog()
+    logger = logging.getLogger("engine.imports.prepare")
+    logger.addHandler(reader_log)
+    logger.setLevel(logging.INFO)
     app_key = (
         f"bench{int(time.time()) % 100000}{os.getpid() % 1000}" if args.database_url else "bench"
     )
@@ -215,12 +232,15 @@ def scenario(container: Container, args: argparse.Namespace, base: Path) -> dict
         return service.get(db, app_key, "receipt", job_id, ACTOR)
 
     done = timed("commit", commit)
+    reports = reader_log.reports
+    result["reader_rss_mib"] = reports[-1]["peak_rss_mib"] if reports else None
     result["commit_status"] = done["status"]
     result["created"] = done["created_rows"]
     if args.updates:
-        # Re-import the first rows with the key column: every row is an update.
+        # Re-import the first rows with the key column and other values (another seed):
+        # every row is an update that changes the record.
         job_id2, path2 = service.new_upload(f"again.{args.format}")
-        write_file(path2, args.format, min(args.updates, args.n))
+        write_file(path2, args.format, min(args.updates, args.n), seed=8)
         service.create_job(db, app_key, "receipt", job_id2, path2.name, path2, ACTOR)
 
         def reimport() -> dict[str, Any]:
@@ -285,7 +305,7 @@ def main() -> None:
     print()
     header = (
         f"{'file':<6}{'rows':>9}{'MiB':>7}{'upload s':>10}{'check s':>9}{'check r/s':>11}"
-        f"{'commit s':>10}{'commit r/s':>12}{'maxrss MiB':>12}"
+        f"{'commit s':>10}{'commit r/s':>12}{'maxrss MiB':>12}{'reader MiB':>12}"
         + (f"{'traced check':>14}{'traced commit':>15}" if traced else "")
     )
     print(header)
@@ -295,6 +315,7 @@ def main() -> None:
             f"{r['format']:<6}{r['rows']:>9,}{r['file_mib']:>7.1f}{r['upload_s']:>10.2f}"
             f"{r['check_s']:>9.2f}{r['rows'] / r['check_s']:>11,.0f}"
             f"{r['commit_s']:>10.2f}{r['created'] / r['commit_s']:>12,.0f}{r['maxrss_mib']:>12.1f}"
+            + (f"{r['reader_rss_mib']:>12.1f}" if r["reader_rss_mib"] else f"{'-':>12}")
         )
         if traced:
             line += f"{r['check_traced_peak_mib']:>14.1f}{r['commit_traced_peak_mib']:>15.1f}"

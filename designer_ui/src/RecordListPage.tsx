@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { toProblem } from "./api.ts";
 import { ErrorState } from "./ErrorState.tsx";
 import { fieldLabel } from "./fields.ts";
@@ -216,35 +216,27 @@ export function RecordListPage(props: { loaded: LoadedForm; locale: Locale; t: M
           </div>
         )}
         <div className="list__tools">
-          <button
-            type="button"
-            className={`btn btn--ghost${panel === "filter" ? " list__tool--on" : ""}`}
-            aria-expanded={panel === "filter"}
-            data-testid="filter-add"
-            onClick={() => {
+          <ToolToggle
+            open={panel === "filter"}
+            testId="filter-add"
+            icon="M4 5h16l-6 7.5V19l-4-2v-4.5z"
+            onToggle={() => {
               setPanel(panel === "filter" ? null : "filter");
             }}
           >
-            <svg className="list__tool-icon" viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M4 5h16l-6 7.5V19l-4-2v-4.5z" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
-            </svg>
             {lm.filterButton}
             {filters.length > 0 && <span className="chip chip--accent">{filters.length}</span>}
-          </button>
-          <button
-            type="button"
-            className={`btn btn--ghost${panel === "columns" ? " list__tool--on" : ""}`}
-            aria-expanded={panel === "columns"}
-            data-testid="columns-button"
-            onClick={() => {
+          </ToolToggle>
+          <ToolToggle
+            open={panel === "columns"}
+            testId="columns-button"
+            icon="M4 5h16v14H4zM9.5 5v14M14.5 5v14"
+            onToggle={() => {
               setPanel(panel === "columns" ? null : "columns");
             }}
           >
-            <svg className="list__tool-icon" viewBox="0 0 24 24" aria-hidden="true">
-              <path d="M4 5h16v14H4zM9.5 5v14M14.5 5v14" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
-            </svg>
             {lm.columnsButton}
-          </button>
+          </ToolToggle>
           {compact && (
             <SortSelect
               columns={sortable}
@@ -773,5 +765,29 @@ function RecordCards(props: {
         ))}
       </ul>
     </>
+  );
+}
+
+/** A toolbar button that opens and closes a panel under the list (filters, columns). */
+function ToolToggle(props: {
+  open: boolean;
+  testId: string;
+  icon: string;
+  onToggle: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={`btn btn--ghost${props.open ? " list__tool--on" : ""}`}
+      aria-expanded={props.open}
+      data-testid={props.testId}
+      onClick={props.onToggle}
+    >
+      <svg className="list__tool-icon" viewBox="0 0 24 24" aria-hidden="true">
+        <path d={props.icon} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round" />
+      </svg>
+      {props.children}
+    </button>
   );
 }

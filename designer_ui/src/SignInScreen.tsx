@@ -4,6 +4,7 @@ import type { Messages } from "./i18n.ts";
 import type { Problem } from "./problem.ts";
 import type { SignedOutReason } from "./session.ts";
 import { signInErrorMessage } from "./signInError.ts";
+import { BusyButton } from "./BusyButton.tsx";
 
 interface FormError {
   /** What went wrong; turned into text at render time so a language switch applies. */
@@ -164,16 +165,9 @@ export function SignInScreen(props: {
             )}
           </div>
 
-          <button
-            type="submit"
-            className="btn btn--primary btn--block"
-            data-testid="signin-submit"
-            disabled={busy}
-            aria-busy={busy}
-          >
-            {busy && <span className="spinner spinner--on-accent" aria-hidden="true" />}
-            {busy ? t.signingIn : t.signIn}
-          </button>
+          <BusyButton submit className="btn--block" data-testid="signin-submit" busy={busy} busyLabel={t.signingIn}>
+            {t.signIn}
+          </BusyButton>
         </form>
       </section>
     </main>

@@ -111,6 +111,22 @@ def _json_body(name: str, extra: dict[str, Any] | None = None) -> dict[str, Any]
     }
 
 
+def _records_body(item: dict[str, Any]) -> dict[str, Any]:
+    """Request body of a bulk operation: ``{"records": [<item>, ...]}``."""
+    return {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["records"],
+                    "properties": {"records": {"type": "array", "items": item}},
+                }
+            }
+        },
+    }
+
+
 def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
     schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     data_out = _schema_name(form, "Data")
@@ -223,23 +239,7 @@ def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
             "tags": [tag],
             "operationId": f"{op}__bulk_create",
             "summary": "Create many records (all or nothing)",
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "required": ["records"],
-                            "properties": {
-                                "records": {
-                                    "type": "array",
-                                    "items": body(data_in)["content"]["application/json"]["schema"],
-                                }
-                            },
-                        }
-                    }
-                },
-            },
+            "requestBody": _records_body(body(data_in)["content"]["application/json"]["schema"]),
             "responses": {
                 "201": {
                     "description": "Created",
@@ -263,6 +263,24 @@ def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
         },
     }
     version_prop = {"version": {"type": "integer", "description": "The version you last read"}}
+    change = body(
+        _schema_name(form, "DataPatch"),
+        {"id": {"type": "integer", "description": "The record to change"}, **version_prop},
+    )["content"]["application/json"]["schema"]
+    change["required"] = ["id", "version", "data"]
+    paths[base + "/bulk"]["patch"] = {
+        "tags": [tag],
+        "operationId": f"{op}__bulk_update",
+        "summary": "Change many records (all or nothing)",
+        "requestBody": _records_body(change),
+        "responses": {
+            "200": {
+                "description": "The records, as changed",
+                "content": paths[base + "/bulk"]["post"]["responses"]["201"]["content"],
+            },
+            **_problem_refs(),
+        },
+    }
     paths[base + "/{record_id}"] = {
         "get": {
             "tags": [tag],

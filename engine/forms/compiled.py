@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Integer, MetaData, String, Table
 
@@ -33,6 +34,26 @@ class FormField:
     @property
     def id(self) -> str:
         return str(self.spec.id)
+
+
+class FieldInput(NamedTuple):
+    """What the write path needs to clean one field's value, looked up once per form.
+
+    Attributes:
+        id: The field id.
+        field: The field.
+        clean: The type's ``clean`` bound to nothing but the call: ``clean(spec, raw)``.
+        computed: The engine fills the value in; writers may not send it.
+        has_rows: The value is the rows of a sub-table.
+        required: Required whatever the other values are (no ``visible_if``).
+    """
+
+    id: str
+    field: FormField
+    clean: Callable[[Any, Any], Any]
+    computed: bool
+    has_rows: bool
+    required: bool
 
 
 # Record columns every table has, exposed to filters and sorts like fields.
@@ -70,6 +91,47 @@ class CompiledForm:
         return bool(self.spec.validations) or any(
             f.spec.read_only or f.spec.visible_if or f.spec.required_if
             for f in self.fields.values()
+        )
+
+    @cached_property
+    def inputs(self) -> tuple[FieldInput, ...]:
+        """Every field with what cleaning its value takes, in the form's order."""
+        return tuple(
+            FieldInput(
+                fid,
+                f,
+                f.type.clean,
+                f.type.computed,
+                f.type.has_rows,
+                bool(f.spec.required and not f.spec.visible_if),
+            )
+            for fid, f in self.fields.items()
+        )
+
+    @cached_property
+    def json_writers(self) -> tuple[tuple[str, Any, Callable[[Any, Any], Any] | None], ...]:
+        """``(field id, spec, to_json)`` per field; ``to_json`` is None where it changes nothing."""
+        return tuple(
+            (
+                fid,
+                f.spec,
+                None if type(f.type).to_json is FieldType.to_json else f.type.to_json,
+            )
+            for fid, f in self.fields.items()
+        )
+
+    @cached_property
+    def links_anything(self) -> bool:
+        """Whether a field, or a field of a sub-table row, links to records of another form."""
+        return any(f.type.links for f in self.fields.values()) or any(
+            f.type.links for child in self.children.values() for f in child.fields.values()
+        )
+
+    @cached_property
+    def has_side_tables(self) -> bool:
+        """Whether values live outside the form's own row (child rows, links, files, people)."""
+        return bool(self.children) or any(
+            f.type.links or f.type.files or f.type.people for f in self.fields.values()
         )
 
     def queryable(self, name: str) -> FormField | None:

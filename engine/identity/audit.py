@@ -12,7 +12,7 @@ from typing import Any, cast
 from sqlalchemy import Table, select
 
 from engine.actor import Actor
-from engine.storage.bulk import insert_rows
+from engine.storage.bulk import insert_columns
 from engine.storage.database import UnitOfWork
 from engine.storage.models import AuditRow
 from engine.storage.types import utcnow
@@ -74,25 +74,23 @@ class AuditLog:
         object_type: str | None = None,
     ) -> None:
         principal = actor.principal if actor else None
-        now = utcnow()
-        insert_rows(
+        insert_columns(
             uow.session.connection(),
             AUDIT_TABLE,
-            [
-                {
-                    "at": now,
-                    "event": event,
-                    "user_id": principal.user_id if principal else None,
-                    "user_login": actor.user if actor else None,
-                    "via": actor.via if actor else "system",
-                    "client": (actor.client or "")[:256] if actor else None,
-                    "app_key": app_key,
-                    "object_type": object_type,
-                    "object_id": None if object_id is None else str(object_id),
-                    "detail": detail,
-                }
-                for object_id, detail in items
-            ],
+            {
+                "at": utcnow(),
+                "event": event,
+                "user_id": principal.user_id if principal else None,
+                "user_login": actor.user if actor else None,
+                "via": actor.via if actor else "system",
+                "client": (actor.client or "")[:256] if actor else None,
+                "app_key": app_key,
+                "object_type": object_type,
+            },
+            {
+                "object_id": [None if i is None else str(i) for i, _ in items],
+                "detail": [detail for _, detail in items],
+            },
         )
 
     def query(self, uow: UnitOfWork, q: AuditQuery) -> list[dict[str, Any]]:

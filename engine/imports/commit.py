@@ -1,32 +1,38 @@
 """The commit of an import: its rows, batch by batch, through the records service.
 
-Each batch is one unit of work: the records (``bulk_create`` for new rows, ``update``
-with the version just read for rows whose key matches) and the job's progress commit
-together, or not at all.
+Each batch is one unit of work: the records (``bulk_create`` for new rows, ``bulk_update``
+with the versions just read for rows whose key matches) and the job's progress commit
+together, or not at all. The rows arrive converted, keyed and cleaned from
+``engine/imports/prepare.py`` (a reader process for a large file); here keys are looked
+up and the batch is written.
 """
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from engine.actor import Actor
 from engine.errors import TraceryError
 from engine.forms.compiled import CompiledForm
+from engine.identity.access import FormAccess
 from engine.imports import jobs
-from engine.imports.cells import CellContext
 from engine.imports.jobs import FAILED, SUCCEEDED
-from engine.imports.mapping import resolve_mapping
-from engine.imports.rows import (
-    CellError,
-    KeyLedger,
-    KeyMatcher,
-    RowConverter,
-    SheetRow,
-    batched,
+from engine.imports.mapping import ColumnMapping, resolve_mapping
+from engine.imports.prepare import (
+    HAS_READER_PROCESS,
+    PreparedBatch,
+    ReaderTask,
+    data_rows,
+    prepare_batches,
+    reader_process,
 )
+from engine.imports.rows import CellError, KeyMatcher, SheetRow
+from engine.records.cleaning import CleanedBatch
 from engine.storage.database import Database, UnitOfWork
 from engine.storage.models import ImportJobRow
 from engine.storage.types import utcnow
@@ -58,30 +64,20 @@ class CommitRun:
             job = jobs.load_job(uow, app_key, form_key, job_id)
         plan = resolve_mapping(dict(job.mapping or {}), job.key_field, job.columns, form, access)
         column_of = {c.field.id: c.column for c in plan.columns}
-        converter = RowConverter(plan, self.service.codecs, CellContext(ZoneInfo(form.time_zone)))
-        ledger = KeyLedger(self.service.directory)
-        matcher = KeyMatcher(form, access, plan, ledger)
-        skip = job.processed_rows
-        done, created, updated = skip, job.created_rows, job.updated_rows
-        seen, last_row = 0, None
-        try:
-            for number_in_file, batch in enumerate(
-                batched(self.service.data_rows(job), self.service.batch_size), start=1
-            ):
-                rows = [converter.convert(number, cells) for number, cells in batch]
-                already = max(0, min(len(rows), skip - seen))
-                seen += len(rows)
-                if already:
-                    if plan.key is not None:
-                        matcher.remember(rows[:already])
-                    last_row = rows[already - 1].number
-                    rows = rows[already:]
-                    if not rows:
-                        continue
+        matcher = KeyMatcher(form, access, plan, ledger=None)
+        done, created, updated = job.processed_rows, job.created_rows, job.updated_rows
+        last_row = None
+        with _long_lived_frozen(), self._batches(form, access, plan, job) as batches:
+            for batch in batches:
+                if batch.skipped_through is not None:
+                    last_row = batch.skipped_through
+                rows = batch.rows
+                if not rows:
+                    continue
                 try:
                     with db.unit_of_work() as uow:
                         made, changed = self._write_batch(
-                            uow, form, matcher, rows, column_of, actor
+                            uow, form, matcher, batch, column_of, actor
                         )
                         done, created, updated = done + len(rows), created + made, updated + changed
                         jobs.set_state(
@@ -92,11 +88,9 @@ class CommitRun:
                             updated_rows=updated,
                         )
                 except BatchFailed as failure:
-                    self._fail(db, job, number_in_file, rows, failure.errors, done, last_row)
+                    self._fail(db, job, batch.number, rows, failure.errors, done, last_row)
                     return
                 last_row = rows[-1].number
-        finally:
-            ledger.close()
         with db.unit_of_work() as uow:
             jobs.set_state(uow, job.id, status=SUCCEEDED, total_rows=done, finished_at=utcnow())
             self.service.audit.record(
@@ -117,35 +111,91 @@ class CommitRun:
         # The rows are in the database now; the file is not needed any more.
         Path(job.stored_path).unlink(missing_ok=True)
 
+    @contextmanager
+    def _batches(
+        self, form: CompiledForm, access: FormAccess, plan: ColumnMapping, job: ImportJobRow
+    ) -> Iterator[Iterator[PreparedBatch]]:
+        """The file's prepared batches: from a reader process for a large file."""
+        service = self.service
+        source = service.job_source(job)
+        threshold = service.limits.reader_process_bytes
+        if threshold is None or job.file_size < threshold or not HAS_READER_PROCESS:
+            prepared = prepare_batches(
+                form,
+                access,
+                plan,
+                service.codecs,
+                data_rows(source, job.data_start_row),
+                service.batch_size,
+                job.processed_rows,
+                service.directory,
+            )
+            with closing(prepared):  # a failed batch leaves no key ledger behind
+                yield prepared
+            return
+        task = ReaderTask(
+            app_key=form.app_key,
+            definition_id=form.definition_id,
+            version=form.version,
+            table_name=form.table.name,
+            spec=form.spec,
+            time_zone=form.time_zone,
+            registry=service.catalog.registry,
+            codecs=service.codecs,
+            unrestricted=access.unrestricted,
+            hidden=frozenset(access.hidden),
+            read_only=frozenset(access.read_only),
+            mapping=dict(job.mapping or {}),
+            key_field=job.key_field,
+            columns=list(job.columns),
+            source=source,
+            start_row=job.data_start_row,
+            batch_size=service.batch_size,
+            skip_rows=job.processed_rows,
+            ledger_dir=service.directory,
+        )
+        with reader_process(task) as batches:
+            yield batches
+
     def _write_batch(
         self,
         uow: UnitOfWork,
         form: CompiledForm,
         matcher: KeyMatcher,
-        rows: list[SheetRow],
+        batch: PreparedBatch,
         column_of: dict[str, str],
         actor: Actor,
     ) -> tuple[int, int]:
-        matcher.match(uow, rows)
+        rows = batch.rows
+        matcher.lookup(uow, rows)
         problems = [e for r in rows for e in r.errors]
         if problems:
             raise BatchFailed(problems)
-        creates = [r for r in rows if r.match is None]
+        cleaned = batch.cleaned
+        creates = [(r, c) for r, c in zip(rows, cleaned.records, strict=True) if r.match is None]
         app_key, form_key = form.app_key, form.form_key
         records = self.service.records
         if creates:
             try:
-                records.bulk_create(uow, app_key, form_key, [r.data for r in creates], actor)
+                records.bulk_create(
+                    uow,
+                    app_key,
+                    form_key,
+                    [r.data for r, _ in creates],
+                    actor,
+                    cleaned=CleanedBatch(
+                        cleaned.form_id, cleaned.form_version, [c for _, c in creates]
+                    ),
+                )
             except TraceryError as exc:
-                raise BatchFailed(cell_errors(exc, creates, column_of)) from exc
+                raise BatchFailed(cell_errors(exc, [r for r, _ in creates], column_of)) from exc
         updates = [r for r in rows if r.match is not None]
-        for row in updates:
-            assert row.match is not None
-            record_id, version = row.match
+        if updates:
+            changes = [(*r.match, r.data) for r in updates if r.match is not None]
             try:
-                records.update(uow, app_key, form_key, record_id, row.data, version, actor)
+                records.bulk_update(uow, app_key, form_key, changes, actor)
             except TraceryError as exc:
-                raise BatchFailed(cell_errors(exc, [row], column_of)) from exc
+                raise BatchFailed(cell_errors(exc, updates, column_of)) from exc
         return len(creates), len(updates)
 
     def _fail(
@@ -186,6 +236,21 @@ class CommitRun:
                     "errors_total": len(errors),
                 },
             )
+
+
+@contextmanager
+def _long_lived_frozen() -> Iterator[None]:
+    """Spare a long import the full garbage collections that walk every object of the process.
+
+    An import creates and drops objects by the million; each full collection walks the
+    whole heap (forms, definitions, the ORM's metadata) that will outlive the import anyway.
+    Frozen, those objects are left out of collections until the import ends.
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def cell_errors(

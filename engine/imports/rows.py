@@ -46,7 +46,7 @@ class CellError:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class SheetRow:
     """One data row on its way to the write path.
 
@@ -55,16 +55,18 @@ class SheetRow:
         data: Raw field values for the records service; blank cells are left out, so a
             new record gets the field's default and an updated one keeps its value.
         key: The cleaned value of the key field, when rows are matched by key.
+        keyed: The row has a key to look up (cleaned, not repeated from an earlier row).
         match: ``(record id, version)`` of the existing record this row updates.
-        current: The stored values of that record (checks only).
+        current: The stored values of that record (checks only; None otherwise).
         errors: Everything wrong with the row.
     """
 
     number: int
     data: dict[str, Any]
     key: Any = None
+    keyed: bool = False
     match: tuple[int, int] | None = None
-    current: dict[str, Any] = field(default_factory=dict)
+    current: dict[str, Any] | None = None
     errors: list[CellError] = field(default_factory=list)
 
 
@@ -157,9 +159,10 @@ class KeyMatcher:
         form: CompiledForm,
         access: FormAccess,
         mapping: ColumnMapping,
-        ledger: KeyLedger,
+        ledger: KeyLedger | None,
         with_values: bool = False,
     ) -> None:
+        """``ledger`` may be None where keys are prepared elsewhere (only :meth:`lookup`)."""
         self.form = form
         self.access = access
         self.key = mapping.key
@@ -171,9 +174,22 @@ class KeyMatcher:
         self._clean_keys(rows)
 
     def match(self, uow: UnitOfWork, rows: list[SheetRow]) -> None:
+        """:meth:`prepare` the rows' keys, then :meth:`lookup` their records."""
+        self.prepare(rows)
+        self.lookup(uow, rows)
+
+    def prepare(self, rows: list[SheetRow]) -> None:
+        """Clean each row's key and flag keys repeated in the file (no database)."""
         if self.key is None:
             return
-        keyed = self._clean_keys(rows)
+        for row in self._clean_keys(rows):
+            row.keyed = True
+
+    def lookup(self, uow: UnitOfWork, rows: list[SheetRow]) -> None:
+        """Find the record each prepared key names (one query per batch)."""
+        if self.key is None:
+            return
+        keyed = [r for r in rows if r.keyed]
         if not keyed:
             return
         fid = self.key.field.id
@@ -217,6 +233,7 @@ class KeyMatcher:
                 continue  # the validation of the row reports it
             if row.key is not None:
                 keyed.append(row)
+        assert self.ledger is not None, "keys are prepared where the ledger is"
         repeats = self.ledger.earlier_rows(
             "\x00key", [(_ledger_text(r.key), r.number) for r in keyed]
         )
@@ -295,7 +312,7 @@ class RowValidator:
                 continue
             values[fid] = value
         failed |= {e.field for e in row.errors}
-        merged = {**row.current, **values} if row.match is not None else values
+        merged = {**(row.current or {}), **values} if row.match is not None else values
         for problem in rule_problems(self.form, merged, given, "", None):
             if problem.field not in failed:
                 row.errors.append(

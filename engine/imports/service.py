@@ -31,6 +31,7 @@ from engine.imports.commit import CommitRun
 from engine.imports.errors import ImportFileUnreadable, ImportInvalid
 from engine.imports.jobs import CHECKED, CHECKING, FAILED, RUNNING, UPLOADED
 from engine.imports.mapping import ColumnMapping, resolve_mapping, suggest_mapping
+from engine.imports.prepare import data_rows, warm_up
 from engine.imports.readers import (
     Cell,
     SheetSource,
@@ -68,6 +69,9 @@ class ImportLimits:
     batch_size: int = 1000
     preview_rows: int = 20
     listed_errors: int = 1000
+    # Files of at least this size are read, converted and cleaned in a reader process
+    # beside the writer (see engine/imports/prepare.py); None: never.
+    reader_process_bytes: int | None = 1024 * 1024
 
 
 @dataclass
@@ -210,6 +214,9 @@ class ImportService:
             path.unlink(missing_ok=True)
             raise
         suggested = suggest_mapping(survey.columns, form, access, survey.id_row)
+        threshold = self.limits.reader_process_bytes
+        if threshold is not None and path.stat().st_size >= threshold:
+            warm_up()  # the commit's reader process then starts at once
         now = utcnow()
         job = ImportJobRow(
             id=job_id,
@@ -288,14 +295,15 @@ class ImportService:
                 survey.preview.append({"row": number, "cells": [json_cell(c) for c in padded]})
         return survey
 
-    def data_rows(self, job: ImportJobRow) -> Iterator[tuple[int, list[Cell]]]:
+    def job_source(self, job: ImportJobRow) -> SheetSource:
+        """How to read the job's stored file."""
         source = self._source(Path(job.stored_path), job.file_format, job.encoding)
         if job.file_format == "csv":
             source = inspect(source.path, "csv")  # the separator again; cheap
-        start = job.data_start_row
-        for number, cells in iter_rows(source):
-            if number >= start:
-                yield number, cells
+        return source
+
+    def data_rows(self, job: ImportJobRow) -> Iterator[tuple[int, list[Cell]]]:
+        return data_rows(self.job_source(job), job.data_start_row)
 
     # -- check --------------------------------------------------------------------------
 

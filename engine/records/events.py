@@ -7,7 +7,7 @@ outbox writes come as subscribers), so an exception in one rolls the whole chang
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -57,15 +57,20 @@ class EventBus:
         self._subscribers[name].append(subscriber)
 
     def publish(self, uow: UnitOfWork, event: RecordEvent) -> None:
+        self.publish_many(uow, (event,))
+
+    def publish_many(self, uow: UnitOfWork, events: Iterable[RecordEvent]) -> None:
+        """Hand each event to its subscribers, in order (a bulk write's events at once)."""
         depth = self._depth.get()
-        if depth >= MAX_EVENT_DEPTH:
-            raise EventDepthExceeded(
-                f"{event.name} on {event.app_key}/{event.form_key} cascaded more than "
-                f"{MAX_EVENT_DEPTH} levels deep"
-            )
         token = self._depth.set(depth + 1)
         try:
-            for subscriber in (*self._subscribers[event.name], *self._subscribers["*"]):
-                subscriber(uow, event)
+            for event in events:
+                if depth >= MAX_EVENT_DEPTH:
+                    raise EventDepthExceeded(
+                        f"{event.name} on {event.app_key}/{event.form_key} cascaded more than "
+                        f"{MAX_EVENT_DEPTH} levels deep"
+                    )
+                for subscriber in (*self._subscribers[event.name], *self._subscribers["*"]):
+                    subscriber(uow, event)
         finally:
             self._depth.reset(token)

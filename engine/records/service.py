@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from engine.actor import Actor
@@ -27,10 +28,11 @@ from engine.forms.errors import FieldValueError
 from engine.forms.field_types.base import FillContext
 from engine.forms.field_types.datetime import format_utc
 from engine.forms.rules import field_kinds, field_states, formula_order, rule_problems
-from engine.identity.access import AccessPolicy, FormAccess
+from engine.identity.access import FULL_ACCESS, AccessPolicy, FormAccess
 from engine.identity.audit import AuditLog
 from engine.identity.errors import Forbidden
 from engine.records.children import child_values, read_children, write_children, write_children_many
+from engine.records.cleaning import CleanedBatch, clean_record, clean_rows
 from engine.records.errors import (
     QueryInvalid,
     RecordInvalid,
@@ -59,12 +61,11 @@ from engine.records.query import (
     keyset_condition,
     order_by,
 )
-from engine.storage.bulk import insert_returning_ids, insert_rows
+from engine.storage.bulk import insert_columns, insert_returning_ids
 from engine.storage.database import UnitOfWork
 from engine.storage.models import RecordHistoryRow
 from engine.storage.types import utcnow
 
-_MISSING = object()
 # Core inserts: the ORM's bulk path costs more than the rows themselves at import volumes.
 HISTORY_TABLE = cast(Table, RecordHistoryRow.__table__)
 MAX_EXPORT_ROWS = 200_000
@@ -112,8 +113,14 @@ class RecordService:
         items: Sequence[Any],
         actor: Actor,
         single: bool = False,
+        cleaned: CleanedBatch | None = None,
     ) -> list[dict[str, Any]]:
-        """Create records all-or-nothing; errors name the row (``/records/3/data/qty``)."""
+        """Create records all-or-nothing; errors name the row (``/records/3/data/qty``).
+
+        ``cleaned`` may hold the items' values cleaned ahead (``clean_new_record``, as an
+        import's reader process does); values cleaned for another form version are
+        cleaned again here.
+        """
         form = self.catalog.get(uow, app_key, form_key)
         access = self._allowed(uow, actor, form, "create")
         if not single and len(items) > self.max_bulk:
@@ -128,9 +135,17 @@ class RecordService:
         rows: list[dict[str, Any]] = []
         errors: list[ErrorDetail] = []
         first = None if single else 0
+        ready = cleaned.records if cleaned is not None and cleaned.fits(form) else None
         for index, data in enumerate(items):
             prefix, row_no = row_place(index, first)
-            values, problems = self._clean(form, data, prefix, creating=True, access=access)
+            ahead = ready[index] if ready is not None else None
+            if ahead is not None:
+                values, problems, refused = ahead
+                problems = _placed(problems, prefix, row_no)
+                if refused is not None:
+                    raise Forbidden(refused, problems)
+            else:
+                values, problems = clean_record(form, data, prefix, creating=True, access=access)
             errors += [ErrorDetail(p.pointer, p.message, p.code, p.field, row_no) for p in problems]
             rows.append(values)
         now = utcnow()
@@ -154,7 +169,7 @@ class RecordService:
             )
             raise RecordInvalid(f"The {what} not valid.", errors)
 
-        children = [child_values(form, values) for values in rows]
+        children = [child_values(form, values) for values in rows] if form.children else None
         for values in rows:
             values.update(
                 version=1,
@@ -166,12 +181,9 @@ class RecordService:
         table = form.table
         with _unique_guard():
             ids = insert_returning_ids(uow.session.connection(), table, rows)
-        if (
-            form.children
-            or relation_fields(form.fields)
-            or any(f.type.files or f.type.people for f in form.fields.values())
-        ):
-            write_children_many(uow, form, list(zip(ids, children, strict=True)))
+        if form.has_side_tables:
+            if children is not None:
+                write_children_many(uow, form, list(zip(ids, children, strict=True)))
             loaded = uow.session.execute(
                 select(table).where(table.c.id.in_(ids)).order_by(table.c.id)
             )
@@ -189,9 +201,9 @@ class RecordService:
             actor,
             now,
         )
-        for record in records:
-            self.events.publish(
-                uow,
+        self.events.publish_many(
+            uow,
+            (
                 RecordEvent(
                     "record.created",
                     app_key,
@@ -202,8 +214,10 @@ class RecordService:
                     record["data"],
                     actor,
                     form=form,
-                ),
-            )
+                )
+                for record in records
+            ),
+        )
         return [self._visible(r, access) for r in records]
 
     def update(
@@ -217,86 +231,266 @@ class RecordService:
         actor: Actor,
     ) -> dict[str, Any]:
         """Change some fields of a record; ``expected_version`` must match the stored one."""
-        form = self.catalog.get(uow, app_key, form_key)
-        access = self._allowed(uow, actor, form, "update")
         if expected_version is None:
             raise VersionRequired(
                 'Send the version you last read ("version" in the body or an If-Match '
                 "header), so that no one else's change is overwritten.",
                 [ErrorDetail("/version", "is required", "required")],
             )
-        current = self._load(uow, form, record_id, for_update=True, access=access, action="update")
-        if current["version"] != expected_version:
-            raise VersionConflict(
-                f"Record {record_id} is at version {current['version']}, not {expected_version}; "
-                "reload it and apply your change again.",
-                extra={
-                    "current_version": current["version"],
-                    "record": self._visible(current, access),
-                },
+        changes = [(record_id, expected_version, data)]
+        return self.bulk_update(uow, app_key, form_key, changes, actor, single=True)[0]
+
+    def bulk_update(
+        self,
+        uow: UnitOfWork,
+        app_key: str,
+        form_key: str,
+        changes: Sequence[tuple[int, int, Any]],
+        actor: Actor,
+        single: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Change many records all-or-nothing: ``(record id, version read, field values)``.
+
+        Each record must still be at the version it was read at. Errors name the entry
+        (``/records/3/data/qty``); a record whose values do not change is not written.
+        """
+        form = self.catalog.get(uow, app_key, form_key)
+        access = self._allowed(uow, actor, form, "update")
+        first = None if single else 0
+        if not single and len(changes) > self.max_bulk:
+            raise RecordInvalid(
+                f"At most {self.max_bulk} records can be changed in one request.",
+                [ErrorDetail("/records", f"has {len(changes)} entries", "too_many")],
             )
-        values, problems = self._clean(form, data, "/data", creating=False, access=access)
-        if problems:
-            raise RecordInvalid("The record is not valid.", problems)
-        full = {**self._python_values(form, current["data"]), **values}
+        ids = [record_id for record_id, _, _ in changes]
+        twice = sorted(i for i, n in Counter(ids).items() if n > 1)
+        if twice:
+            raise RecordInvalid(
+                "A record can be changed only once in one request.",
+                [
+                    ErrorDetail("/records", f"names record {i} more than once", "repeated")
+                    for i in twice
+                ],
+            )
+        currents = self._load_many(uow, form, ids, access, "update", single)
+        conflicts = [
+            (index, record_id, version)
+            for index, (record_id, version, _) in enumerate(changes)
+            if currents[index]["version"] != version
+        ]
+        if conflicts:
+            if single:
+                current = currents[0]
+                raise VersionConflict(
+                    f"Record {ids[0]} is at version {current['version']}, not {changes[0][1]}; "
+                    "reload it and apply your change again.",
+                    extra={
+                        "current_version": current["version"],
+                        "record": self._visible(current, access),
+                    },
+                )
+            raise VersionConflict(
+                f"{len(conflicts)} record(s) were changed since they were read; reload them "
+                "and apply the changes again.",
+                [
+                    ErrorDetail(
+                        f"/records/{index}/version",
+                        f"record {record_id} is at version {currents[index]['version']}, "
+                        f"not {version}",
+                        "version_conflict",
+                        row=index,
+                    )
+                    for index, record_id, version in conflicts
+                ],
+            )
+        errors: list[ErrorDetail] = []
+        given: list[dict[str, Any]] = []
+        fulls: list[dict[str, Any]] = []
+        for index, (_, _, data) in enumerate(changes):
+            prefix, row_no = row_place(index, first)
+            values, problems = clean_record(form, data, prefix, creating=False, access=access)
+            errors += [ErrorDetail(p.pointer, p.message, p.code, p.field, row_no) for p in problems]
+            given.append(values)
+            fulls.append({**self._python_values(form, currents[index]["data"]), **values})
+        if errors:
+            raise RecordInvalid(self._invalid(single, errors), errors)
         now = utcnow()
-        problems = self._fill(uow, form, [full], now, creating=False)
-        if not problems:
-            problems = rule_problems(form, full, set(data), "/data", None)
-        if problems:
-            raise RecordInvalid("The record is not valid.", problems)
-        for fid in formula_order(form):
-            if fid in full:
-                values[fid] = full[fid]
-        before = current["data"]
-        changed = {fid: v for fid, v in values.items() if _differs(form, fid, v, before.get(fid))}
-        if not changed:
-            return self._visible(current, access)
-        problems = self._unique_problems(uow, form, [changed], None, exclude_id=record_id)
-        problems += self._link_problems(uow, form, [changed], None)
-        problems += file_problems(uow, form, [changed], None)
-        problems += people_problems(uow, form, [changed], None)
-        if problems:
-            raise RecordInvalid("The record is not valid.", problems)
-        table = form.table
-        new_version = current["version"] + 1
-        main = dict(changed)
-        child_changes = child_values(form, main)
-        with _unique_guard():
-            result = uow.session.execute(
-                table.update()
-                .where(table.c.id == record_id, table.c.version == expected_version)
-                .values(**main, version=new_version, updated_at=now, updated_by=actor.user)
+        errors = self._fill(uow, form, fulls, now, creating=False, first_row=first)
+        if not errors:
+            for index, (_, _, data) in enumerate(changes):
+                prefix, row_no = row_place(index, first)
+                errors += rule_problems(form, fulls[index], set(data), prefix, row_no)
+        if errors:
+            raise RecordInvalid(self._invalid(single, errors), errors)
+        order = formula_order(form)
+        changed_rows: list[dict[str, Any]] = []
+        for index, values in enumerate(given):
+            for fid in order:
+                if fid in fulls[index]:
+                    values[fid] = fulls[index][fid]
+            before = currents[index]["data"]
+            changed_rows.append(
+                {fid: v for fid, v in values.items() if _differs(form, fid, v, before.get(fid))}
             )
-        if getattr(result, "rowcount", 1) != 1:
+        errors = self._unique_problems(uow, form, changed_rows, first, exclude_ids=ids)
+        errors += self._link_problems(uow, form, changed_rows, first)
+        errors += file_problems(uow, form, changed_rows, first)
+        errors += people_problems(uow, form, changed_rows, first)
+        if errors:
+            raise RecordInvalid(self._invalid(single, errors), errors)
+        written = [i for i, changed in enumerate(changed_rows) if changed]
+        if not written:
+            return [self._visible(current, access) for current in currents]
+        self._write_updates(
+            uow, form, [(ids[i], changes[i][1], changed_rows[i]) for i in written], now, actor
+        )
+        table = form.table
+        loaded = uow.session.execute(
+            select(table).where(table.c.id.in_([ids[i] for i in written])).order_by(table.c.id)
+        )
+        after_of = {v["id"]: v for v in self._views(uow, form, [r._mapping for r in loaded])}
+        self._check_scope(uow, form, access, "update", list(after_of))
+        entries: list[tuple[int, int, str, dict[str, Any] | None, dict[str, Any] | None]] = []
+        events: list[RecordEvent] = []
+        for i in written:
+            after = after_of[ids[i]]
+            before = currents[i]["data"]
+            entries.append(
+                (
+                    ids[i],
+                    after["version"],
+                    "update",
+                    {fid: before.get(fid) for fid in changed_rows[i]},
+                    {fid: after["data"].get(fid) for fid in changed_rows[i]},
+                )
+            )
+            events.append(
+                RecordEvent(
+                    "record.updated",
+                    app_key,
+                    form_key,
+                    ids[i],
+                    after["version"],
+                    before,
+                    after["data"],
+                    actor,
+                    form=form,
+                )
+            )
+        self._history(uow, form, entries, actor, now)
+        self.events.publish_many(uow, events)
+        return [
+            self._visible(after_of.get(record_id, currents[index]), access)
+            for index, record_id in enumerate(ids)
+        ]
+
+    @staticmethod
+    def _invalid(single: bool, errors: list[ErrorDetail]) -> str:
+        if single:
+            return "The record is not valid."
+        return f"The records in this request are not valid ({len(errors)} problems)."
+
+    def _write_updates(
+        self,
+        uow: UnitOfWork,
+        form: CompiledForm,
+        rows: list[tuple[int, int, dict[str, Any]]],
+        now: Any,
+        actor: Actor,
+    ) -> None:
+        """Write changed values: one ``executemany`` per set of changed columns.
+
+        Each row names the version it was read at; a row changed meanwhile by another
+        writer matches nothing, and the whole change is refused.
+        """
+        table = form.table
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        children: list[tuple[int, dict[str, Any]]] = []
+        for record_id, version, changed in rows:
+            main = dict(changed)
+            child_changes = child_values(form, main)
+            if child_changes:
+                children.append((record_id, child_changes))
+            row = {**main, "_id": record_id, "_version": version, "_next": version + 1}
+            groups.setdefault(tuple(main), []).append(row)
+        matched = 0
+        with _unique_guard():
+            for columns, params in groups.items():
+                statement = (
+                    table.update()
+                    .where(table.c.id == bindparam("_id"), table.c.version == bindparam("_version"))
+                    .values(
+                        {
+                            **{name: bindparam(name) for name in columns},
+                            "version": bindparam("_next"),
+                            "updated_at": now,
+                            "updated_by": actor.user,
+                        }
+                    )
+                )
+                result = uow.session.connection().execute(statement, params)
+                matched += result.rowcount
+        if matched != len(rows):
             raise VersionConflict(
-                f"Record {record_id} was changed by someone else meanwhile; reload it.",
+                "A record was changed by someone else meanwhile; reload it."
+                if len(rows) == 1
+                else "Records were changed by someone else meanwhile; reload them.",
                 extra={"current_version": None},
             )
-        if child_changes:
+        for record_id, child_changes in children:
             write_children(uow, form, record_id, child_changes, replace=True)
-        after = self._load(uow, form, record_id)
-        self._check_scope(uow, form, access, "update", [record_id])
-        diff_before = {fid: before.get(fid) for fid in changed}
-        diff_after = {fid: after["data"].get(fid) for fid in changed}
-        self._history(
-            uow, form, [(record_id, new_version, "update", diff_before, diff_after)], actor, now
-        )
-        self.events.publish(
-            uow,
-            RecordEvent(
-                "record.updated",
-                app_key,
-                form_key,
-                record_id,
-                new_version,
-                before,
-                after["data"],
-                actor,
-                form=form,
-            ),
-        )
-        return self._visible(after, access)
+
+    def _load_many(
+        self,
+        uow: UnitOfWork,
+        form: CompiledForm,
+        ids: list[int],
+        access: FormAccess,
+        action: str,
+        single: bool,
+        for_update: bool = True,
+    ) -> list[dict[str, Any]]:
+        """The records ``ids`` (locked for a change), in that order; missing ones refused."""
+        table = form.table
+        query = select(table).where(table.c.id.in_(ids))
+        if for_update:
+            query = query.with_for_update()
+        readable = access.row_condition("read")
+        if readable is not None:
+            # Outside the reader's rows a record does not exist for them; inside the rows
+            # they read but not the ones they may change, they are told so.
+            query = query.where(readable)
+        rows = {row._mapping["id"]: row._mapping for row in uow.session.execute(query)}
+        missing = [(index, i) for index, i in enumerate(ids) if i not in rows]
+        if missing:
+            if single:
+                raise RecordNotFound(f"Form '{form.form_key}' has no record {ids[0]}.")
+            raise RecordNotFound(
+                f"Form '{form.form_key}' has no record {missing[0][1]}"
+                + (f" (nor {len(missing) - 1} more)." if len(missing) > 1 else "."),
+                [
+                    ErrorDetail(f"/records/{index}/id", f"record {i} does not exist", "not_found")
+                    for index, i in missing
+                ],
+            )
+        scope = access.row_condition(action) if action != "read" else None
+        if scope is not None:
+            inside = set(uow.session.scalars(select(table.c.id).where(table.c.id.in_(ids), scope)))
+            outside = [(index, i) for index, i in enumerate(ids) if i not in inside]
+            if outside:
+                raise Forbidden(
+                    f"You may not {action} record {outside[0][1]}.",
+                    [
+                        ErrorDetail(
+                            "/" if single else f"/records/{index}",
+                            f"the record is outside the rows you may {action}",
+                            "row_scope",
+                        )
+                        for index, _ in outside
+                    ],
+                )
+        views = {v["id"]: v for v in self._views(uow, form, [rows[i] for i in ids])}
+        return [views[i] for i in ids]
 
     def delete(
         self,
@@ -399,7 +593,7 @@ class RecordService:
             except FieldValueError:
                 value = None
             if given.type.has_rows and value is not None:
-                value, _ = self._clean_rows(form, fid, value, f"/data/{fid}")
+                value, _ = clean_rows(form, fid, value, f"/data/{fid}")
             values[fid] = value
         problems = self._fill(uow, form, [values], utcnow(), record_id is None, previewing=True)
         computed = {
@@ -691,9 +885,12 @@ class RecordService:
         form: CompiledForm,
         rows: list[dict[str, Any]],
         first_row: int | None,
-        exclude_id: int | None = None,
+        exclude_ids: Sequence[int] | None = None,
     ) -> list[ErrorDetail]:
-        """Values of unique fields already stored in another record, or given twice."""
+        """Values of unique fields already stored in another record, or given twice.
+
+        ``exclude_ids`` names, per row, the record the row is (its own value is no clash).
+        """
         problems: list[ErrorDetail] = []
         table = form.table
         for fid, field in form.fields.items():
@@ -724,9 +921,10 @@ class RecordService:
             if not wanted:
                 continue
             query = select(table.c.id, table.c[fid]).where(table.c[fid].in_(list(wanted)))
-            if exclude_id is not None:
-                query = query.where(table.c.id != exclude_id)
             for other_id, value in uow.session.execute(query):
+                own = seen.get(value)
+                if exclude_ids is not None and own is not None and exclude_ids[own] == other_id:
+                    continue
                 pointer, row_no = wanted.get(value, ("/data", None))
                 shown = field.type.to_json(field.spec, value)
                 problems.append(
@@ -777,125 +975,12 @@ class RecordService:
             return record
         return {**record, "data": _strip(record["data"], access.hidden)}
 
-    def _clean(
-        self,
-        form: CompiledForm,
-        data: Any,
-        prefix: str,
-        creating: bool,
-        access: FormAccess | None = None,
-    ) -> tuple[dict[str, Any], list[ErrorDetail]]:
-        if not isinstance(data, dict):
-            return {}, [ErrorDetail(prefix, "must be an object of field values", "type")]
-        errors: list[ErrorDetail] = []
-        values: dict[str, Any] = {}
-        if access is not None:
-            read_only = [k for k in data if k in access.read_only and k in form.fields]
-            if read_only:
-                raise Forbidden(
-                    f"You may not change {', '.join(repr(k) for k in read_only)}: "
-                    "your roles make these fields read-only.",
-                    [
-                        ErrorDetail(f"{prefix}/{k}", "is read-only for you", "read_only", field=k)
-                        for k in read_only
-                    ],
-                )
-        hidden = access.hidden if access is not None else set()
-        given = set(data)
-        for field in form.expanders:
-            data = field.type.expand(field.spec, data)
-        if access is not None:
-            # Derived values never reach fields the writer may not write.
-            data = {k: v for k, v in data.items() if k in given or access.writable(k)}
-        for key in given:
-            if key not in form.fields or key in hidden:
-                errors.append(
-                    ErrorDetail(
-                        f"{prefix}/{key}",
-                        f"form '{form.form_key}' has no field '{key}'",
-                        "unknown_field",
-                        field=key,
-                    )
-                )
-        for fid, field in form.fields.items():
-            raw = data.get(fid, _MISSING)
-            if field.type.computed:
-                if raw is not _MISSING:
-                    errors.append(
-                        ErrorDetail(
-                            f"{prefix}/{fid}",
-                            "is filled in automatically and cannot be set",
-                            "computed",
-                            field=fid,
-                        )
-                    )
-                continue
-            if raw is _MISSING:
-                if not creating:
-                    continue
-                raw = field.type.default_value(field.spec)
-            try:
-                value = field.type.clean(field.spec, raw)
-            except FieldValueError as exc:
-                errors.append(ErrorDetail(f"{prefix}/{fid}", exc.message, exc.code, field=fid))
-                continue
-            if field.type.has_rows and value is not None:
-                value, row_errors = self._clean_rows(form, fid, value, f"{prefix}/{fid}")
-                errors += row_errors
-            if (value is None or value == []) and field.spec.required and not field.spec.visible_if:
-                errors.append(ErrorDetail(f"{prefix}/{fid}", "is required", "required", field=fid))
-                continue
-            values[fid] = value
-        return values, errors
-
-    @staticmethod
-    def _clean_rows(
-        form: CompiledForm, fid: str, rows: list[Any], pointer: str
-    ) -> tuple[list[dict[str, Any]], list[ErrorDetail]]:
-        """Clean every row of a sub-table; errors name the row (``/data/items/2/qty``)."""
-        child = form.children[fid]
-        cleaned: list[dict[str, Any]] = []
-        errors: list[ErrorDetail] = []
-        for index, row in enumerate(rows):
-            where = f"{pointer}/{index}"
-            if not isinstance(row, dict):
-                errors.append(
-                    ErrorDetail(where, "must be an object of field values", "type", field=fid)
-                )
-                continue
-            for key in row:
-                if key not in child.fields and key != "id":  # ids of rows read back are ignored
-                    errors.append(
-                        ErrorDetail(
-                            f"{where}/{key}",
-                            f"the rows have no field '{key}'",
-                            "unknown_field",
-                            field=fid,
-                        )
-                    )
-            values: dict[str, Any] = {}
-            for sub_id, sub in child.fields.items():
-                raw = row.get(sub_id, sub.type.default_value(sub.spec))
-                try:
-                    value = sub.type.clean(sub.spec, raw)
-                except FieldValueError as exc:
-                    errors.append(
-                        ErrorDetail(f"{where}/{sub_id}", exc.message, exc.code, field=fid)
-                    )
-                    continue
-                if value is None and sub.spec.required:
-                    errors.append(
-                        ErrorDetail(f"{where}/{sub_id}", "is required", "required", field=fid)
-                    )
-                    continue
-                values[sub_id] = value
-            cleaned.append(values)
-        return cleaned, errors
-
     def _link_problems(
         self, uow: UnitOfWork, form: CompiledForm, rows: list[dict[str, Any]], first_row: int | None
     ) -> list[ErrorDetail]:
         """Links in these values that point to records which do not exist."""
+        if not form.links_anything:
+            return []
         wanted: list[tuple[Any, int, str, int | None]] = []
         for index, values in enumerate(rows):
             base, row_no = row_place(index, first_row)
@@ -1043,41 +1128,23 @@ class RecordService:
         access: FormAccess | None = None,
         action: str = "read",
     ) -> dict[str, Any]:
-        query = select(form.table).where(form.table.c.id == record_id)
-        if access is not None:
-            # Outside the reader's rows a record does not exist for them; inside the rows
-            # they read but not the ones they may change, they are told so.
-            readable = access.row_condition("read")
-            if readable is not None:
-                query = query.where(readable)
-        if for_update:
-            query = query.with_for_update()
-        row = uow.session.execute(query).first()
-        if row is None:
-            raise RecordNotFound(f"Form '{form.form_key}' has no record {record_id}.")
-        if access is not None and action != "read":
-            scope = access.row_condition(action)
-            if (
-                scope is not None
-                and uow.session.scalar(
-                    select(form.table.c.id).where(form.table.c.id == record_id, scope)
-                )
-                is None
-            ):
-                raise Forbidden(
-                    f"You may not {action} record {record_id}.",
-                    [
-                        ErrorDetail(
-                            "/", f"the record is outside the rows you may {action}", "row_scope"
-                        )
-                    ],
-                )
-        return self._views(uow, form, [row._mapping])[0]
+        records = self._load_many(
+            uow,
+            form,
+            [record_id],
+            access or FULL_ACCESS,
+            action,
+            single=True,
+            for_update=for_update,
+        )
+        return records[0]
 
     @staticmethod
     def _view(form: CompiledForm, row: Any) -> dict[str, Any]:
+        get = row.get
         data = {
-            fid: field.type.to_json(field.spec, row.get(fid)) for fid, field in form.fields.items()
+            fid: get(fid) if to_json is None else to_json(spec, get(fid))
+            for fid, spec, to_json in form.json_writers
         }
         return {
             "id": row["id"],
@@ -1113,24 +1180,28 @@ class RecordService:
                     app_key=form.app_key,
                     object_type="record",
                 )
-        insert_rows(
+        insert_columns(
             uow.session.connection(),
             HISTORY_TABLE,
-            [
-                {
-                    "form_id": form.definition_id,
-                    "record_id": record_id,
-                    "version": version,
-                    "action": action,
-                    "actor": actor.user,
-                    "client": actor.client,
-                    "at": at,
-                    "before": before,
-                    "after": after,
-                }
-                for record_id, version, action, before, after in entries
-            ],
+            {"form_id": form.definition_id, "actor": actor.user, "client": actor.client, "at": at},
+            {
+                "record_id": [e[0] for e in entries],
+                "version": [e[1] for e in entries],
+                "action": [e[2] for e in entries],
+                "before": [e[3] for e in entries],
+                "after": [e[4] for e in entries],
+            },
         )
+
+
+def _placed(problems: list[ErrorDetail], prefix: str, row: int | None) -> list[ErrorDetail]:
+    """Problems found under ``/data`` moved under ``prefix`` (``/records/3/data``)."""
+    if prefix == "/data":
+        return problems
+    return [
+        ErrorDetail(prefix + p.pointer.removeprefix("/data"), p.message, p.code, p.field, row)
+        for p in problems
+    ]
 
 
 def _strip(data: dict[str, Any] | None, hidden: set[str]) -> dict[str, Any] | None:

@@ -11,7 +11,8 @@ encoding, UTC datetimes, …) is looked up once, and the driver receives plain t
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, insert, select
@@ -52,13 +53,37 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
     A value that is the very object the previous row held (one timestamp or one actor for a
     whole batch) is processed once.
     """
-    if not rows:
+    if rows:
+        insert_columns(
+            connection, table, {}, {name: [row[name] for row in rows] for name in rows[0]}
+        )
+
+
+def insert_columns(
+    connection: Connection,
+    table: Table,
+    same: Mapping[str, Any],
+    each: Mapping[str, Sequence[Any]],
+) -> None:
+    """Insert one row per entry of the ``each`` lists (all of one length) in one ``executemany``.
+
+    ``same`` holds the values every row shares (the writer, the moment, the form): they are
+    processed once, and no per-row dict is ever built.
+    """
+    count = len(next(iter(each.values()))) if each else 0
+    if not count:
         return
-    columns = tuple(rows[0])
+    columns = (*same, *each)
     sql, processors, order = _plan(table, columns, connection.dialect)
-    converted: list[list[Any]] = []
+    converted: list[Any] = []
     for name, process in zip(order, processors, strict=True):
-        values = [row[name] for row in rows]
+        if name in same:
+            value = same[name]
+            converted.append(repeat(value if process is None else process(value), count))
+            continue
+        values = each[name]
+        if len(values) != count:
+            raise ValueError(f"column {name!r} has {len(values)} values, not {count}")
         if process is not None:
             out: list[Any] = []
             last: Any = _UNSET
@@ -69,7 +94,7 @@ def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, A
                 out.append(done)
             values = out
         converted.append(values)
-    params: list[Any] = list(zip(*converted, strict=True))
+    params: list[Any] = list(zip(*converted, strict=False))
     if not connection.dialect.positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     connection.exec_driver_sql(sql, params)

@@ -54,6 +54,26 @@ def _drag(page: Any, source: Any, target: Any, where: str = "center") -> None:
     page.mouse.move(tx, ty + 1, steps=4)
     page.mouse.move(tx, ty, steps=2)
     page.mouse.up()
+    _wait_for_clicks(page)
+
+
+# After a drop, dnd-kit swallows clicks for a moment (a capture listener on the document
+# stops them, so the dropped card is not also clicked); a test clicking right after a drop
+# would lose that click. A probe click that does not bubble still passes the document's
+# capture phase: once it reaches its target, clicks go through again.
+_CLICKS_REACH_TARGETS = """() => {
+    const probe = document.createElement('div');
+    let reached = false;
+    probe.addEventListener('click', () => { reached = true; });
+    document.body.appendChild(probe);
+    probe.dispatchEvent(new MouseEvent('click', { bubbles: false }));
+    probe.remove();
+    return reached;
+}"""
+
+
+def _wait_for_clicks(page: Any) -> None:
+    page.wait_for_function(_CLICKS_REACH_TARGETS)
 
 
 def _card(page: Any, ref: str) -> Any:

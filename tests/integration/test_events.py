@@ -78,3 +78,17 @@ def test_history_names_the_actor(container: Container) -> None:
         history = container.records.history(uow, "trace", "lot", record["id"], ACTOR)
     assert history[0]["actor"] == "tester" and history[0]["client"] == "pytest"
     assert record["created_by"] == "tester"
+
+
+def test_a_bulk_write_hands_over_each_records_event_in_order(container: Container) -> None:
+    setup_form(container)
+    seen: list[tuple[int, str]] = []
+    container.events.subscribe(
+        "record.created", lambda uow, e: seen.append((e.record_id, (e.after or {})["lot_code"]))
+    )
+    with container.db.unit_of_work() as uow:
+        made = container.records.bulk_create(
+            uow, "trace", "lot", [{"lot_code": code} for code in "CAB"], ACTOR
+        )
+    assert seen == [(r["id"], r["data"]["lot_code"]) for r in made]
+    assert [code for _, code in seen] == ["C", "A", "B"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,13 @@ def use_limits(client: Any, container: Container, **limits: Any) -> None:
 @pytest.fixture
 def lot_form(client: Any) -> None:
     publish_form(client, doc=LOT_FORM)
+
+
+@pytest.fixture(params=["writer", "reader"])
+def prepared_in(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Where a commit prepares the file's rows: in the writer's process, or in a reader
+    process beside it (what large files get); both must import exactly alike."""
+    return {"reader_process_bytes": None if request.param == "writer" else 0}
 
 
 VALID_ROWS = [
@@ -344,8 +352,14 @@ def test_mapping_mistakes_name_their_column(client: Any, lot_form: None) -> None
 
 
 def test_commit_creates_records_and_a_reimport_with_a_key_updates_them(
-    client: Any, lot_form: None
+    client: Any,
+    lot_form: None,
+    container: Container,
+    prepared_in: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
+    use_limits(client, container, **prepared_in)
+    caplog.set_level(logging.INFO, logger="engine.imports.prepare")
     job = uploaded(client, csv_bytes(VALID_ROWS))
     checked = client.post(f"{IMPORTS}/{job['id']}/check", json={}).json()
     assert checked["counts"] == {"rows": 3, "valid": 3, "invalid": 0, "creates": 3, "updates": 0}
@@ -356,6 +370,11 @@ def test_commit_creates_records_and_a_reimport_with_a_key_updates_them(
     assert done["status"] == "succeeded", done
     assert (done["processed_rows"], done["created_rows"], done["updated_rows"]) == (3, 3, 0)
     assert done["progress"] == 1.0 and done["finished_at"]
+    by_reader = [r.getMessage() for r in caplog.records if r.name == "engine.imports.prepare"]
+    if prepared_in["reader_process_bytes"] is None:
+        assert by_reader == []
+    else:
+        assert len(by_reader) == 1 and by_reader[0].startswith("import reader: 3 rows in 1 batches")
     rows = records(client)
     assert [r["data"] | {"lot_no": None} for r in rows] == [
         {
@@ -427,9 +446,9 @@ def test_commit_creates_records_and_a_reimport_with_a_key_updates_them(
 
 
 def test_a_failing_batch_stops_the_import_and_writes_nothing_of_it(
-    client: Any, lot_form: None, container: Container
+    client: Any, lot_form: None, container: Container, prepared_in: dict[str, Any]
 ) -> None:
-    use_limits(client, container, batch_size=2)
+    use_limits(client, container, batch_size=2, **prepared_in)
     made = client.post(
         RECORDS,
         json={"data": {"lot_code": "X", "received_on": "2026-11-01", "serial": "S-3"}},
@@ -453,6 +472,8 @@ def test_a_failing_batch_stops_the_import_and_writes_nothing_of_it(
     ]
     assert "Batch 2 (rows 4–5)" in summary["message"]
     assert [r["data"]["lot_code"] for r in records(client)] == ["RM-1", "RM-2", "X"]
+    # The key ledger of the stopped run is gone (the reader was stopped, not killed).
+    assert not list((container.settings.data_dir / "imports").glob("*.keys"))
 
     # Once the conflict is gone, committing again resumes after the imported rows.
     assert client.delete(f"{RECORDS}/{made.json()['id']}").status_code == 204
@@ -461,6 +482,28 @@ def test_a_failing_batch_stops_the_import_and_writes_nothing_of_it(
     assert resumed["status"] == "succeeded", resumed
     assert (resumed["processed_rows"], resumed["created_rows"]) == (6, 6)
     assert [r["data"]["lot_code"] for r in records(client)] == [f"RM-{i}" for i in range(1, 7)]
+
+
+def test_a_file_that_breaks_part_way_fails_the_import_after_the_batches_before_it(
+    client: Any, lot_form: None, container: Container, prepared_in: dict[str, Any]
+) -> None:
+    use_limits(client, container, batch_size=2, **prepared_in)
+    job = uploaded(client, csv_bytes(VALID_ROWS))
+    with container.db.unit_of_work(read_only=True) as uow:
+        stored = uow.session.get(ImportJobRow, job["id"])
+        assert stored is not None
+        path = Path(stored.stored_path)
+    # The stored file is damaged after its upload: row 4 holds a cell the CSV reader refuses.
+    path.write_bytes(csv_bytes([*VALID_ROWS[:3], ["RM-0003", "x" * 200_000]]))
+    assert client.post(f"{IMPORTS}/{job['id']}/commit").status_code == 202
+    failed = client.get(f"{IMPORTS}/{job['id']}").json()
+    assert failed["status"] == "failed", failed
+    assert (
+        "The CSV file cannot be read: field larger than field limit"
+        in (failed["errors"]["message"])
+    )
+    assert (failed["processed_rows"], failed["created_rows"]) == (2, 2)
+    assert [r["data"]["lot_code"] for r in records(client)] == ["RM-0001", "RM-0002"]
 
 
 def test_a_commit_is_refused_while_another_runs(
@@ -482,7 +525,7 @@ def test_a_commit_is_refused_while_another_runs(
 
 
 def test_progress_is_kept_in_the_job_row(client: Any, lot_form: None, container: Container) -> None:
-    use_limits(client, container, batch_size=2)
+    use_limits(client, container, batch_size=2, reader_process_bytes=0)
     rows = [HEADER] + [[f"RM-{i:02d}", str(i), "2026-11-21", "", "", ""] for i in range(5)]
     job = uploaded(client, csv_bytes(rows))
     assert client.post(f"{IMPORTS}/{job['id']}/commit").status_code == 202
@@ -550,8 +593,13 @@ def test_importing_needs_the_import_action(
 
 
 def test_hidden_and_read_only_fields_cannot_be_imported(
-    app_client: Any, client: Any, people: dict[str, dict[str, str]]
+    app_client: Any,
+    client: Any,
+    container: Container,
+    people: dict[str, dict[str, str]],
+    prepared_in: dict[str, Any],
 ) -> None:
+    use_limits(client, container, **prepared_in)
     clara = people["clara"]
     answer = app_client.post(
         IMPORTS, params={"filename": "lots.csv"}, content=csv_bytes(VALID_ROWS), headers=clara

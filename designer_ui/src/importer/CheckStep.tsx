@@ -7,6 +7,7 @@ import { commitImport, type CellProblem, type ImportJob, type JobErrors } from "
 import { badRows, pageCount, problemPage } from "./mapping.ts";
 import type { ImportMessages } from "./messages.ts";
 import { ProblemBox } from "./ProblemBox.tsx";
+import { BusyButton } from "../BusyButton.tsx";
 
 export const PROBLEMS_PER_PAGE = 20;
 
@@ -73,19 +74,16 @@ export function CheckStep(props: {
 
       <div className="importer__actions">
         {clean && (
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={busy}
-            aria-busy={busy}
+          <BusyButton
             data-testid="import-commit"
+            busy={busy}
+            busyLabel={im.committing}
             onClick={() => {
               void commit();
             }}
           >
-            {busy && <span className="spinner spinner--on-accent" aria-hidden="true" />}
-            {busy ? im.committing : im.commit(counts.valid)}
-          </button>
+            {im.commit(counts.valid)}
+          </BusyButton>
         )}
         {!clean && (
           <button type="button" className="btn btn--primary" onClick={props.onRestart} data-testid="import-restart">

@@ -19,6 +19,7 @@ import {
 } from "./mapping.ts";
 import type { ImportMessages } from "./messages.ts";
 import { ProblemBox } from "./ProblemBox.tsx";
+import { BusyButton } from "../BusyButton.tsx";
 
 /** Step 2: a field for each column of the file (prefilled), an optional key; then the dry run. */
 export function MapStep(props: {
@@ -193,19 +194,16 @@ export function MapStep(props: {
       )}
 
       <div className="importer__actions">
-        <button
-          type="button"
-          className="btn btn--primary"
-          disabled={busy}
-          aria-busy={busy}
+        <BusyButton
           data-testid="import-check"
+          busy={busy}
+          busyLabel={im.checking}
           onClick={() => {
             void check();
           }}
         >
-          {busy && <span className="spinner spinner--on-accent" aria-hidden="true" />}
-          {busy ? im.checking : im.check}
-        </button>
+          {im.check}
+        </BusyButton>
         <button type="button" className="btn btn--ghost" onClick={props.onRestart} disabled={busy} data-testid="import-restart">
           {im.uploadAnother}
         </button>

@@ -17,6 +17,7 @@ import {
 } from "./importApi.ts";
 import { formatSize, type ImportMessages } from "./messages.ts";
 import { ProblemBox } from "./ProblemBox.tsx";
+import { BusyButton } from "../BusyButton.tsx";
 
 /** Step 1: choose a .csv/.xlsx (or drop it), upload it; or reopen a recent import. */
 export function UploadStep(props: {
@@ -119,19 +120,17 @@ export function UploadStep(props: {
         )}
         {problem !== null && <ProblemBox title={im.uploadFailed} problem={problem} testId="import-upload-error" />}
         <div className="importer__actions">
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={file === null || busy}
-            aria-busy={busy}
+          <BusyButton
             data-testid="import-upload"
+            busy={busy}
+            busyLabel={im.uploading}
+            disabled={file === null}
             onClick={() => {
               void upload();
             }}
           >
-            {busy && <span className="spinner spinner--on-accent" aria-hidden="true" />}
-            {busy ? im.uploading : im.upload}
-          </button>
+            {im.upload}
+          </BusyButton>
         </div>
         <div className="importer__template">
           <a href={templateUrl(loaded.app, loaded.form, locale)} download data-testid="import-template">

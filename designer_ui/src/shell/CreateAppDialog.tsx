@@ -14,6 +14,7 @@ import {
 import { Dialog, TextField } from "./Dialog.tsx";
 import { APP_KEY_MAX, suggestKey } from "./keys.ts";
 import { shellMessages } from "./messages.ts";
+import { BusyButton } from "../BusyButton.tsx";
 
 /** `POST /apps` from a small form: key (checked as it is typed), names in both languages, description. */
 export function CreateAppDialog(props: {
@@ -216,16 +217,9 @@ export function CreateAppDialog(props: {
           <button type="button" className="btn btn--ghost" onClick={onClose} disabled={busy}>
             {s.cancel}
           </button>
-          <button
-            type="submit"
-            className="btn btn--primary"
-            data-testid="create-app-submit"
-            disabled={busy}
-            aria-busy={busy}
-          >
-            {busy && <span className="spinner spinner--on-accent" aria-hidden="true" />}
-            {busy ? s.creating : s.create}
-          </button>
+          <BusyButton submit data-testid="create-app-submit" busy={busy} busyLabel={s.creating}>
+            {s.create}
+          </BusyButton>
         </div>
       </form>
     </Dialog>

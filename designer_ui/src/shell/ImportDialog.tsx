@@ -5,6 +5,7 @@ import type { Problem } from "../problem.ts";
 import { checkBundleFile, parseImportResult, splitBundlePointer, type ImportResult } from "./bundle.ts";
 import { Dialog } from "./Dialog.tsx";
 import { bundleSizeText, shellMessages } from "./messages.ts";
+import { BusyButton } from "../BusyButton.tsx";
 
 export const IMPORT_URL = `${API_BASE}/apps/import`;
 
@@ -131,16 +132,9 @@ export function ImportDialog(props: {
           <button type="button" className="btn btn--ghost" onClick={onClose} disabled={busy}>
             {s.cancel}
           </button>
-          <button
-            type="submit"
-            className="btn btn--primary"
-            data-testid="import-submit"
-            disabled={busy}
-            aria-busy={busy}
-          >
-            {busy && <span className="spinner spinner--on-accent" aria-hidden="true" />}
-            {busy ? s.importing : s.importAction}
-          </button>
+          <BusyButton submit data-testid="import-submit" busy={busy} busyLabel={s.importing}>
+            {s.importAction}
+          </BusyButton>
         </div>
       </form>
     </Dialog>

@@ -206,15 +206,61 @@ def create_record(
 def bulk_create(
     app: str, form: str, body: Payload, container: ContainerDep, db: DatabaseDep, actor: ActorDep
 ) -> Any:
-    if not isinstance(body, dict) or not isinstance(body.get("records"), list):
-        raise RecordInvalid(
-            'Send the records as a list under "records".',
-            [ErrorDetail("/records", 'must be a list of {"data": {...}} objects', "type")],
-        )
-    items = [_data(item, f"/records/{i}") for i, item in enumerate(body["records"])]
+    entries = _records(body, "records", '{"data": {...}}')
+    items = [_data(item, f"/records/{i}") for i, item in enumerate(entries)]
     with db.unit_of_work() as uow:
         records = container.records.bulk_create(uow, app, form, items, actor)
     return {"items": records, "total": len(records)}
+
+
+@router.patch(
+    BASE + "/bulk",
+    summary="Change many records at once (all or nothing)",
+    description='Send `{"records": [{"id": 1, "version": 3, "data": {...}}, ...]}`: each '
+    "record's id, the version you read and the fields to change. Refused as a whole when a "
+    "record is missing, out of reach, changed since it was read, or gets an invalid value; "
+    "errors name the entry (`/records/2/data/quantity`). Records whose values do not change "
+    "are not written.",
+)
+def bulk_update(
+    app: str, form: str, body: Payload, container: ContainerDep, db: DatabaseDep, actor: ActorDep
+) -> Any:
+    entries = _records(body, "changes", '{"id", "version", "data"}')
+    changes: list[tuple[int, int, Any]] = []
+    problems: list[ErrorDetail] = []
+    for i, item in enumerate(entries):
+        where = f"/records/{i}"
+        if not isinstance(item, dict):
+            problems.append(ErrorDetail(where, "must be an object", "type"))
+            continue
+        ids = {k: item.get(k) for k in ("id", "version")}
+        for name, value in ids.items():
+            if isinstance(value, bool) or not isinstance(value, int):
+                problems.append(
+                    ErrorDetail(f"{where}/{name}", "is required and must be a whole number", "type")
+                )
+        if isinstance(ids["id"], int) and isinstance(ids["version"], int):
+            changes.append((ids["id"], ids["version"], _data(_without(item, "id"), where)))
+    if problems:
+        raise RecordInvalid("Some entries are not complete.", problems)
+    with db.unit_of_work() as uow:
+        records = container.records.bulk_update(uow, app, form, changes, actor)
+    return {"items": records, "total": len(records)}
+
+
+def _records(body: Any, what: str, shape: str) -> list[Any]:
+    """The list under ``"records"`` of a bulk request, or a clear error."""
+    if not isinstance(body, dict) or not isinstance(body.get("records"), list):
+        raise RecordInvalid(
+            f'Send the {what} as a list under "records".',
+            [ErrorDetail("/records", f"must be a list of {shape} objects", "type")],
+        )
+    entries: list[Any] = body["records"]
+    return entries
+
+
+def _without(item: dict[str, Any], name: str) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k != name}
 
 
 class PreviewIn(BaseModel):

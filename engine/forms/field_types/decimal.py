@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy.types import TypeEngine
@@ -15,6 +16,13 @@ from engine.storage.types import ExactDecimal
 
 def _show(value: Decimal) -> str:
     return format(value, "f")
+
+
+@lru_cache(maxsize=256)
+def _limits(precision: int, scale: int) -> tuple[Decimal, Decimal, int]:
+    """The quantum of ``scale`` places, the first value too large, the integer digits."""
+    integer_digits = precision - scale
+    return Decimal(1).scaleb(-scale), Decimal(10) ** integer_digits, integer_digits
 
 
 class DecimalFieldType(FieldType[DecimalFieldSpec]):
@@ -53,17 +61,16 @@ class DecimalFieldType(FieldType[DecimalFieldSpec]):
             raise FieldValueError("type", f"must be a number, not {raw!r}") from None
         if not value.is_finite():
             raise FieldValueError("type", "must be a finite number")
-        integer_digits = spec.precision - spec.scale
+        quantum, too_large, integer_digits = _limits(spec.precision, spec.scale)
         # Checked before rounding: quantizing a huge value would overflow the context.
         if value != 0 and value.adjusted() >= integer_digits:
             raise FieldValueError(
                 "precision", f"must have at most {integer_digits} digits before the decimal point"
             )
-        quantum = Decimal(1).scaleb(-spec.scale)
         quantized = value.quantize(quantum)
         if quantized != value:
             raise FieldValueError("scale", f"must have at most {spec.scale} decimal places")
-        if abs(quantized) >= Decimal(10) ** integer_digits:
+        if abs(quantized) >= too_large:
             raise FieldValueError(
                 "precision", f"must have at most {integer_digits} digits before the decimal point"
             )

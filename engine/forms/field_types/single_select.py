@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import String
 from sqlalchemy.types import TypeEngine
@@ -38,6 +38,11 @@ class SingleSelectFieldType(FieldType[SingleSelectFieldSpec]):
 
     def json_schema(self, spec: SingleSelectFieldSpec) -> dict[str, Any]:
         return {"type": "string", "enum": [o.key for o in spec.options]}
+
+    def clean(self, spec: SingleSelectFieldSpec, raw: Any) -> str | None:
+        if type(raw) is str and raw in option_keys(spec):
+            return raw
+        return cast(str | None, super().clean(spec, raw))
 
     def coerce(self, spec: SingleSelectFieldSpec, raw: Any) -> str | None:
         if not isinstance(raw, str):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import String
 from sqlalchemy.types import TypeEngine
@@ -55,6 +55,13 @@ class TextFieldType(FieldType[TextFieldSpec]):
 
     def coerce(self, spec: TextFieldSpec, raw: Any) -> str | None:
         return coerce_text(raw)
+
+    def clean(self, spec: TextFieldSpec, raw: Any) -> str | None:
+        # The common case in one step: text within the length limits and no pattern.
+        if type(raw) is str and not spec.pattern and spec.min_length is None:
+            if len(raw) <= spec.max_length:
+                return raw or None
+        return cast(str | None, super().clean(spec, raw))
 
     def validate(self, spec: TextFieldSpec, value: str) -> None:
         check_length(spec, value)
