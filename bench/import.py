@@ -227,8 +227,8 @@ def scenario(container: Container, args: argparse.Namespace, base: Path) -> dict
     result["check_counts"] = checked["counts"]
 
     def commit() -> dict[str, Any]:
-        service.start_commit(db, app_key, "receipt", job_id, None, None, ACTOR)
-        service.run_commit(db, app_key, "receipt", job_id, ACTOR)
+        claim = service.start_commit(db, app_key, "receipt", job_id, None, None, ACTOR)
+        service.run_commit(db, claim.ref)
         return service.get(db, app_key, "receipt", job_id, ACTOR)
 
     done = timed("commit", commit)
@@ -244,8 +244,10 @@ def scenario(container: Container, args: argparse.Namespace, base: Path) -> dict
         service.create_job(db, app_key, "receipt", job_id2, path2.name, path2, ACTOR)
 
         def reimport() -> dict[str, Any]:
-            service.start_commit(db, app_key, "receipt", job_id2, mapping, "receipt_no", ACTOR)
-            service.run_commit(db, app_key, "receipt", job_id2, ACTOR)
+            claim = service.start_commit(
+                db, app_key, "receipt", job_id2, mapping, "receipt_no", ACTOR
+            )
+            service.run_commit(db, claim.ref)
             return service.get(db, app_key, "receipt", job_id2, ACTOR)
 
         again = timed("update", reimport)

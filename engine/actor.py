@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from engine.identity.principal import Principal
 
@@ -27,3 +28,18 @@ class Actor:
     @classmethod
     def of(cls, principal: Principal, client: str | None) -> Actor:
         return cls(user=principal.login, client=client, principal=principal, via=principal.via)
+
+    def as_json(self) -> dict[str, Any]:
+        """A JSON-safe copy, for work done later on this actor's behalf (queued tasks)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Actor:
+        given = dict(data)
+        principal = given.pop("principal", None)
+        if principal is not None:
+            apps = principal.get("token_apps")
+            principal = Principal(
+                **{**principal, "token_apps": tuple(apps) if apps is not None else None}
+            )
+        return cls(principal=principal, **given)

@@ -29,6 +29,7 @@ from engine.records.events import EventBus
 from engine.records.service import RecordService
 from engine.settings import Settings
 from engine.storage.database import Database, make_database
+from engine.tasks import TaskQueue, make_huey
 from engine.trace.lineage import LineageKeeper
 
 
@@ -52,8 +53,10 @@ class Container:
     files: FileService
     imports: ImportService
     workbooks: WorkbookService
+    tasks: TaskQueue
 
     def close(self) -> None:
+        self.tasks.close()
         self.db.dispose()
 
     def __enter__(self) -> Container:
@@ -108,6 +111,8 @@ def bootstrap(
     codecs = build_cell_codec_registry()
     lineage = LineageKeeper(catalog)
     events.subscribe("*", lineage.on_event)
+    imports = ImportService(catalog, records, access, audit, codecs, settings.data_dir)
+    huey = make_huey(settings.task_queue, db, settings.data_dir, settings.task_queue_name)
     return Container(
         settings=settings,
         db=db,
@@ -125,6 +130,7 @@ def bootstrap(
         roles=roles,
         access=access,
         files=FileService(FileStore(settings.data_dir / "files")),
-        imports=ImportService(catalog, records, access, audit, codecs, settings.data_dir),
+        imports=imports,
         workbooks=WorkbookService(catalog, records, access, codecs),
+        tasks=TaskQueue(huey, db, imports),
     )

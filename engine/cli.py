@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import secrets
+import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -49,6 +52,10 @@ def serve(
     install: Annotated[
         bool, typer.Option(help="Install preset app templates on first start")
     ] = True,
+    worker: Annotated[
+        bool,
+        typer.Option(help="Start a worker for background work beside the API (see `worker`)"),
+    ] = True,
 ) -> None:
     """Migrate, install preset apps on first start, and serve the API and UI."""
     import uvicorn
@@ -66,15 +73,97 @@ def serve(
         except TraceryError as exc:
             _fail(exc)
     typer.echo(f"Tracery on http://{host}:{port}  (database: {container.db.dialect})")
+    worker = worker and not container.tasks.immediate
     container.close()
-    uvicorn.run(
-        "engine.api.asgi:app",
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="info",
-        proxy_headers=False,
+    helper = None
+    if worker:
+        # Its own session: a Ctrl-C in the terminal reaches the API only, which then stops
+        # the worker gracefully (an interrupt would cut its tasks short).
+        helper = subprocess.Popen(  # noqa: S603 - this program, with fixed arguments
+            [sys.executable, "-m", "engine.cli", "worker", "--parent-pid", str(os.getpid())],
+            start_new_session=True,
+        )
+    # uvicorn re-raises the signal that stopped it; raised as SystemExit, it lets the
+    # worker be stopped below (the default action would end this process at once).
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    try:
+        uvicorn.run(
+            "engine.api.asgi:app",
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+            proxy_headers=False,
+        )
+    finally:
+        if helper is not None:
+            _stop_worker(helper)
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _stop_worker(helper: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to stop gracefully (its imports release their jobs), then insist."""
+    from engine.tasks import SHUTDOWN_SECONDS
+
+    helper.send_signal(signal.SIGTERM)
+    try:
+        helper.wait(timeout=SHUTDOWN_SECONDS + 5)
+    except subprocess.TimeoutExpired:
+        helper.kill()
+        helper.wait()
+
+
+@cli.command()
+def worker(
+    threads: Annotated[int, typer.Option(help="Tasks run at once", min=1)] = 1,
+    parent_pid: Annotated[
+        int | None, typer.Option(help="Stop when this process has ended", hidden=True)
+    ] = None,
+) -> None:
+    """Run background work (imports) from the task queue until stopped.
+
+    `serve` starts one worker itself; start more (on this machine or, with PostgreSQL or
+    Redis as the queue, on others) for more imports at once. SIGTERM lets running imports
+    stop after their current batch, and a worker resumes them when one runs again; Ctrl-C
+    stops at once (an import cut short is resumed after two minutes).
+    """
+    import logging
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    with _container() as container:
+        tasks = container.tasks
+        if tasks.immediate:
+            typer.secho(
+                "error: TRACERY_TASK_QUEUE is 'immediate': work runs where it is queued, "
+                "a worker has nothing to take",
+                fg=typer.colors.RED,
+                err=True,
+            )
+            raise typer.Exit(code=1)
+        consumer = tasks.consumer(threads)
+        if parent_pid is not None:
+            _stop_with(parent_pid)
+        for ref in tasks.resume_stalled():
+            typer.echo(f"resuming import {ref.job_id}")
+        consumer.run()
+
+
+def _stop_with(parent_pid: int) -> None:
+    """Stop this worker (gracefully) once the process ``parent_pid`` has ended."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="tracery-parent-watch", daemon=True).start()
 
 
 def _first_admin(container: Container) -> None:

@@ -74,3 +74,11 @@ class InvalidInput(TraceryError):
     status = 422
     code = "validation_failed"
     title = "Validation failed"
+
+
+class Unavailable(TraceryError):
+    """A service the request needs (the task queue, say) cannot be reached right now."""
+
+    status = 503
+    code = "unavailable"
+    title = "Service unavailable"

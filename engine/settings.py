@@ -5,10 +5,13 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
 
 class Settings(BaseSettings):
@@ -20,6 +23,10 @@ class Settings(BaseSettings):
         secret_key: Signing key; generated and persisted in ``data_dir`` on first start.
         templates_dir: Folder of preset app bundles installed on first start.
         ui_dist_dir: Built designer UI served at ``/``.
+        task_queue: Where background work waits for a worker: ``database`` (in the
+            PostgreSQL database, or a SQLite file in ``data_dir``), a ``redis://`` URL, or
+            ``immediate`` (run at once in the process that queues it: tests, one-off tools).
+        task_queue_name: Tells apart installations that share one queue store (one Redis).
     """
 
     model_config = SettingsConfigDict(env_prefix="", extra="ignore")
@@ -37,6 +44,19 @@ class Settings(BaseSettings):
     max_bulk_records: int = Field(default=1000, alias="TRACERY_MAX_BULK_RECORDS")
     session_idle_minutes: int = Field(default=720, alias="TRACERY_SESSION_IDLE_MINUTES")
     cookie_secure: bool | None = Field(default=None, alias="TRACERY_COOKIE_SECURE")
+    task_queue: str = Field(default="database", alias="TRACERY_TASK_QUEUE")
+    task_queue_name: str = Field(default="tracery", alias="TRACERY_TASK_QUEUE_NAME")
+
+    @field_validator("task_queue")
+    @classmethod
+    def _known_queue(cls, value: str) -> str:
+        value = value.strip()
+        if value in ("database", "immediate") or value.startswith(REDIS_SCHEMES):
+            return value
+        raise ValueError(
+            f"TRACERY_TASK_QUEUE is '{value}': use 'database' (beside the data), a Redis "
+            "URL such as redis://127.0.0.1:6379/0, or 'immediate'"
+        )
 
     def resolved(self) -> Settings:
         """Return a copy with the data dir created, the URL defaulted and the key persisted."""

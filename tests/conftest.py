@@ -53,6 +53,9 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
         "TRACERY_DATA_DIR": str(tmp_path / "data"),
         "TRACERY_TEMPLATES_DIR": str(tmp_path / "no-templates"),
         "TRACERY_UI_DIST_DIR": str(tmp_path / "no-ui"),
+        # Background work runs where it is queued (Huey's immediate mode), as the request
+        # ends; tests/integration/test_task_queue.py runs it through real workers.
+        "TRACERY_TASK_QUEUE": "immediate",
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]

@@ -10,10 +10,12 @@ up and the batch is written.
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
+from threading import Event
 from typing import TYPE_CHECKING
 
 from engine.actor import Actor
@@ -21,7 +23,7 @@ from engine.errors import TraceryError
 from engine.forms.compiled import CompiledForm
 from engine.identity.access import FormAccess
 from engine.imports import jobs
-from engine.imports.jobs import FAILED, SUCCEEDED
+from engine.imports.jobs import FAILED, RUNNING, SUCCEEDED, CommitRef
 from engine.imports.mapping import ColumnMapping, resolve_mapping
 from engine.imports.prepare import (
     HAS_READER_PROCESS,
@@ -40,6 +42,7 @@ from engine.storage.types import utcnow
 if TYPE_CHECKING:
     from engine.imports.service import ImportService
 
+log = logging.getLogger("tracery.imports")
 _POINTER = re.compile(r"^/records/(\d+)/data(?:/([^/]+))?|^/data(?:/([^/]+))?")
 
 
@@ -57,11 +60,19 @@ class CommitRun:
     def __init__(self, service: ImportService) -> None:
         self.service = service
 
-    def execute(self, db: Database, app_key: str, form_key: str, job_id: str, actor: Actor) -> None:
-        """Import the rows after those already imported; a failing batch fails the job."""
+    def execute(self, db: Database, ref: CommitRef, stopping: Event | None = None) -> None:
+        """Import the rows after those already imported; a failing batch fails the job.
+
+        Every write is conditional on the run's token (``RunTakenOver`` if another run took
+        the job); with ``stopping`` set the run releases the job after its current batch.
+        """
+        token = ref.token
         with db.unit_of_work(read_only=True) as uow:
-            form, access = self.service.authorize(uow, app_key, form_key, actor)
-            job = jobs.load_job(uow, app_key, form_key, job_id)
+            job = jobs.load_job(uow, ref.app_key, ref.form_key, ref.job_id)
+            if job.status != RUNNING or job.run_token != token:
+                raise jobs.RunTakenOver(job.id)
+            actor = Actor.from_json(job.run_actor or {})
+            form, access = self.service.authorize(uow, ref.app_key, ref.form_key, actor)
         plan = resolve_mapping(dict(job.mapping or {}), job.key_field, job.columns, form, access)
         column_of = {c.field.id: c.column for c in plan.columns}
         matcher = KeyMatcher(form, access, plan, ledger=None)
@@ -69,6 +80,11 @@ class CommitRun:
         last_row = None
         with _long_lived_frozen(), self._batches(form, access, plan, job) as batches:
             for batch in batches:
+                if stopping is not None and stopping.is_set():
+                    with db.unit_of_work() as uow:
+                        jobs.set_run_state(uow, job.id, token, run_token=None)
+                    log.info("import %s: released after %d row(s) to resume later", job.id, done)
+                    return
                 if batch.skipped_through is not None:
                     last_row = batch.skipped_through
                 rows = batch.rows
@@ -80,26 +96,35 @@ class CommitRun:
                             uow, form, matcher, batch, column_of, actor
                         )
                         done, created, updated = done + len(rows), created + made, updated + changed
-                        jobs.set_state(
+                        jobs.set_run_state(
                             uow,
                             job.id,
+                            token,
                             processed_rows=done,
                             created_rows=created,
                             updated_rows=updated,
                         )
                 except BatchFailed as failure:
-                    self._fail(db, job, batch.number, rows, failure.errors, done, last_row)
+                    self._fail(db, job, token, batch.number, rows, failure.errors, done, last_row)
                     return
                 last_row = rows[-1].number
         with db.unit_of_work() as uow:
-            jobs.set_state(uow, job.id, status=SUCCEEDED, total_rows=done, finished_at=utcnow())
+            jobs.set_run_state(
+                uow,
+                job.id,
+                token,
+                status=SUCCEEDED,
+                total_rows=done,
+                finished_at=utcnow(),
+                run_token=None,
+            )
             self.service.audit.record(
                 uow,
                 actor,
                 "records.imported",
-                app_key=app_key,
+                app_key=ref.app_key,
                 object_type="form",
-                object_id=form_key,
+                object_id=ref.form_key,
                 detail={
                     "import": job.id,
                     "file": job.filename,
@@ -202,6 +227,7 @@ class CommitRun:
         self,
         db: Database,
         job: ImportJobRow,
+        token: str,
         batch_number: int,
         rows: list[SheetRow],
         errors: list[CellError],
@@ -216,11 +242,13 @@ class CommitRun:
         )
         limit = self.service.limits.listed_errors
         with db.unit_of_work() as uow:
-            jobs.set_state(
+            jobs.set_run_state(
                 uow,
                 job.id,
+                token,
                 status=FAILED,
                 finished_at=utcnow(),
+                run_token=None,
                 failed_rows=len({e.row for e in errors}),
                 error_summary={
                     "kind": "commit",

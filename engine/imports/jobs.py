@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, or_, select, update
 
@@ -23,9 +23,23 @@ UPLOADED, CHECKING, CHECKED, RUNNING, SUCCEEDED, FAILED = (
 )
 STATES = (UPLOADED, CHECKING, CHECKED, RUNNING, SUCCEEDED, FAILED)
 BUSY = (CHECKING, RUNNING)
-# A check or commit updates its job at least once per batch; one silent for this long
-# belongs to a process that died, and the job may be taken up again.
-STALE_AFTER = timedelta(minutes=10)
+# A check or commit updates its job at least once per batch (a batch takes well under a
+# second); one silent for this long belongs to a process that died, and the job may be
+# taken up again (a run that was only slow stops at its next batch: its token is gone).
+STALE_AFTER = timedelta(minutes=2)
+
+
+class CommitRef(NamedTuple):
+    """A claimed commit, as a queued task names it."""
+
+    app_key: str
+    form_key: str
+    job_id: str
+    token: str
+
+
+class RunTakenOver(Exception):
+    """The job's run token changed: another run owns the job now; this one must stop."""
 
 
 def load_job(uow: UnitOfWork, app_key: str, form_key: str, job_id: str) -> ImportJobRow:
@@ -55,15 +69,15 @@ def claim(
     expects, and only one of them finds it.
     """
     now = utcnow()
+    takeable = [
+        ImportJobRow.status.in_(allowed),
+        and_(ImportJobRow.status.in_(BUSY), ImportJobRow.updated_at < now - STALE_AFTER),
+    ]
+    if to == RUNNING:  # a commit released by a stopping worker waits to be resumed
+        takeable.append(and_(ImportJobRow.status == RUNNING, ImportJobRow.run_token.is_(None)))
     result = uow.session.execute(
         update(ImportJobRow)
-        .where(
-            ImportJobRow.id == job.id,
-            or_(
-                ImportJobRow.status.in_(allowed),
-                and_(ImportJobRow.status.in_(BUSY), ImportJobRow.updated_at < now - STALE_AFTER),
-            ),
-        )
+        .where(ImportJobRow.id == job.id, or_(*takeable))
         .values(status=to, updated_at=now, **values)
         .execution_options(synchronize_session=False)
     )
@@ -90,6 +104,44 @@ def set_state(uow: UnitOfWork, job_id: str, **values: Any) -> None:
         .where(ImportJobRow.id == job_id)
         .values(updated_at=utcnow(), **values)
         .execution_options(synchronize_session=False)
+    )
+
+
+def set_run_state(uow: UnitOfWork, job_id: str, token: str, **values: Any) -> None:
+    """Like :func:`set_state`, for the run holding ``token``; raises if it lost the job.
+
+    Called in a batch's unit of work, so a run that was taken over writes nothing more.
+    """
+    result = uow.session.execute(
+        update(ImportJobRow)
+        .where(
+            ImportJobRow.id == job_id,
+            ImportJobRow.status == RUNNING,
+            ImportJobRow.run_token == token,
+        )
+        .values(updated_at=utcnow(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if getattr(result, "rowcount", 0) != 1:
+        raise RunTakenOver(job_id)
+
+
+def stalled_runs(uow: UnitOfWork, limit: int = 100) -> list[ImportJobRow]:
+    """Commits that no live run works on: released by a stopping worker, or silent too long."""
+    now = utcnow()
+    return list(
+        uow.session.scalars(
+            select(ImportJobRow)
+            .where(
+                ImportJobRow.status == RUNNING,
+                or_(
+                    ImportJobRow.run_token.is_(None),
+                    ImportJobRow.updated_at < now - STALE_AFTER,
+                ),
+            )
+            .order_by(ImportJobRow.updated_at)
+            .limit(limit)
+        )
     )
 
 

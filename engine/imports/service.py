@@ -10,12 +10,13 @@ keys seen so far are kept in a temporary file, so memory does not grow with the 
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from engine.actor import Actor
@@ -28,8 +29,16 @@ from engine.identity.errors import Forbidden
 from engine.imports import jobs
 from engine.imports.cells import CellCodecRegistry, CellContext
 from engine.imports.commit import CommitRun
-from engine.imports.errors import ImportFileUnreadable, ImportInvalid
-from engine.imports.jobs import CHECKED, CHECKING, FAILED, RUNNING, UPLOADED
+from engine.imports.errors import ImportBusy, ImportFileUnreadable, ImportInvalid
+from engine.imports.jobs import (
+    CHECKED,
+    CHECKING,
+    FAILED,
+    RUNNING,
+    UPLOADED,
+    CommitRef,
+    RunTakenOver,
+)
 from engine.imports.mapping import ColumnMapping, resolve_mapping, suggest_mapping
 from engine.imports.prepare import data_rows, warm_up
 from engine.imports.readers import (
@@ -415,8 +424,8 @@ class ImportService:
         mapping: dict[str, Any] | None,
         key_field: str | None,
         actor: Actor,
-    ) -> dict[str, Any]:
-        """Claim the job for a commit; :meth:`run_commit` then does the work (in background).
+    ) -> CommitClaim:
+        """Claim the job for a commit; :meth:`run_commit` (a queued task) then does the work.
 
         Without a mapping the job's (checked) mapping is used. A failed commit started
         again resumes after the rows already imported.
@@ -452,6 +461,7 @@ class ImportService:
         progress: dict[str, Any] = (
             {} if resume else {"processed_rows": 0, "created_rows": 0, "updated_rows": 0}
         )
+        token = uuid.uuid4().hex
         with db.unit_of_work() as uow:
             jobs.claim(
                 uow,
@@ -464,34 +474,98 @@ class ImportService:
                 finished_at=None,
                 failed_rows=0,
                 error_summary=None,
+                run_token=token,
+                run_actor=actor.as_json(),
                 **progress,
             )
         with db.unit_of_work(read_only=True) as uow:
-            return jobs.job_json(jobs.load_job(uow, app_key, form_key, job_id))
+            shown = jobs.job_json(jobs.load_job(uow, app_key, form_key, job_id))
+        return CommitClaim(shown, CommitRef(app_key, form_key, job_id, token))
+
+    def resume_stalled(
+        self, db: Database, skip: Callable[[CommitRef], bool] = lambda ref: False
+    ) -> list[CommitRef]:
+        """Take over the commits no live run works on, each under a new token, to queue again.
+
+        A worker that stops between batches releases its job; a process that died leaves
+        its job silent. ``skip`` spares runs known to be alive (still queued). Two workers
+        resuming at once cannot both take a job (the claim is one conditional UPDATE).
+        """
+        with db.unit_of_work(read_only=True) as uow:
+            stalled = jobs.stalled_runs(uow)
+        taken: list[CommitRef] = []
+        for job in stalled:
+            if job.run_token is not None and skip(
+                CommitRef(job.app_key, job.form_key, job.id, job.run_token)
+            ):
+                continue
+            token = uuid.uuid4().hex
+            try:
+                with db.unit_of_work() as uow:
+                    jobs.claim(uow, job, (), RUNNING, run_token=token)
+            except ImportBusy:
+                continue  # taken up meanwhile, or no longer stalled
+            log.info("import %s: resuming after row %d", job.id, job.processed_rows)
+            taken.append(CommitRef(job.app_key, job.form_key, job.id, token))
+        return taken
+
+    def unqueued(self, db: Database, ref: CommitRef, why: str) -> None:
+        """Give up a claim whose task could not be queued: the job fails, resumable."""
+        _fail_run(db, ref, f"The import could not be queued ({why}); commit again.")
 
     def run_commit(
-        self, db: Database, app_key: str, form_key: str, job_id: str, actor: Actor
+        self,
+        db: Database,
+        ref: CommitRef,
+        stopping: threading.Event | None = None,
     ) -> None:
-        """Import the rows of a claimed job batch by batch; never raises (the job says why)."""
+        """Import the rows of a claimed job batch by batch; never raises (the job says why).
+
+        ``stopping`` set (the worker shuts down) makes the run release the job after its
+        current batch, for a worker to resume later.
+        """
         try:
-            CommitRun(self).execute(db, app_key, form_key, job_id, actor)
+            CommitRun(self).execute(db, ref, stopping)
+        except RunTakenOver:
+            log.info("import %s: another run took the job over; this one stops", ref.job_id)
         except Exception as exc:
-            log.exception("import %s stopped by an unexpected error", job_id)
+            log.exception("import %s stopped by an unexpected error", ref.job_id)
             detail = exc.detail if isinstance(exc, TraceryError) else type(exc).__name__
-            with db.unit_of_work() as uow:
-                jobs.set_state(
-                    uow,
-                    job_id,
-                    status=FAILED,
-                    finished_at=utcnow(),
-                    error_summary={
-                        "kind": "commit",
-                        "message": f"The import stopped: {detail}. The rows counted as "
-                        "processed were imported; commit again to resume after them.",
-                        "errors": [],
-                        "errors_total": 0,
-                    },
-                )
+            _fail_run(
+                db,
+                ref,
+                f"The import stopped: {detail}. The rows counted as processed were imported; "
+                "commit again to resume after them.",
+            )
+
+
+def _fail_run(db: Database, ref: CommitRef, message: str) -> None:
+    """Fail the job of the run ``ref`` (if it still holds it), to be committed again."""
+    try:
+        with db.unit_of_work() as uow:
+            jobs.set_run_state(
+                uow,
+                ref.job_id,
+                ref.token,
+                status=FAILED,
+                finished_at=utcnow(),
+                run_token=None,
+                error_summary={
+                    "kind": "commit",
+                    "message": message,
+                    "errors": [],
+                    "errors_total": 0,
+                },
+            )
+    except RunTakenOver:
+        log.info("import %s: another run holds the job; left as it is", ref.job_id)
+
+
+class CommitClaim(NamedTuple):
+    """What claiming a commit gives: the job as the API shows it, and the run's reference."""
+
+    job: dict[str, Any]
+    ref: CommitRef
 
 
 def _field_id_row(cells: list[Cell], form: CompiledForm) -> list[str | None] | None:

@@ -302,7 +302,7 @@ class ImportJobRow(Base):
 
     ``status`` goes ``uploaded`` → ``checking`` → ``checked`` → ``running`` →
     ``succeeded`` or ``failed``; the row is updated in each batch's transaction, so any
-    process reads the true progress.
+    process reads the true progress. A ``running`` job is worked on by a task queue worker.
     """
 
     __tablename__ = "import_jobs"
@@ -332,3 +332,8 @@ class ImportJobRow(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # The run that owns a committing job: its token (a run whose token was replaced stops
+    # before writing another batch; none while the job waits to be resumed) and the actor
+    # it imports as, so a worker can resume it after a restart.
+    run_token: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    run_actor: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)

@@ -109,6 +109,7 @@ def use_limits(client: Any, container: Container, **limits: Any) -> None:
         container.settings.data_dir,
         ImportLimits(**limits),
     )
+    container.tasks.imports = container.imports  # the queue's tasks use it too
     container.workbooks = WorkbookService(
         container.catalog, container.records, container.access, codecs
     )
@@ -512,7 +513,9 @@ def test_a_commit_is_refused_while_another_runs(
     job = uploaded(client, csv_bytes(VALID_ROWS))
     with container.db.unit_of_work() as uow:  # as if another process were importing it
         uow.session.execute(
-            update(ImportJobRow).where(ImportJobRow.id == job["id"]).values(status="running")
+            update(ImportJobRow)
+            .where(ImportJobRow.id == job["id"])
+            .values(status="running", run_token="f" * 32)
         )
     busy = client.post(f"{IMPORTS}/{job['id']}/commit")
     assert busy.status_code == 409 and busy.json()["code"] == "import_busy"

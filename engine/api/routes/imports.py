@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import IO, Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
@@ -157,14 +157,14 @@ def check_import(
 @router.post(
     IMPORTS + "/{job_id}/commit",
     status_code=202,
-    summary="Import the rows in the background, in batches; follow it with GET",
+    summary="Queue the import of the rows (a worker imports them in batches); follow it with GET",
+    responses={503: {**PROBLEM_RESPONSES[400], "description": "The task queue is unreachable"}},
 )
 def commit_import(
     app: str,
     form: str,
     job_id: str,
     request: Request,
-    background: BackgroundTasks,
     container: ContainerDep,
     db: DatabaseDep,
     actor: ActorDep,
@@ -172,9 +172,9 @@ def commit_import(
 ) -> Any:
     imports, _ = _services(request, container)
     given = body or MappingIn()
-    job = imports.start_commit(db, app, form, job_id, given.mapping, given.key_field, actor)
-    background.add_task(imports.run_commit, db, app, form, job_id, actor)
-    return job
+    claim = imports.start_commit(db, app, form, job_id, given.mapping, given.key_field, actor)
+    container.tasks.commit_import(claim.ref)
+    return claim.job
 
 
 @router.get(
