@@ -83,9 +83,11 @@ def serve(
             [sys.executable, "-m", "engine.cli", "worker", "--parent-pid", str(os.getpid())],
             start_new_session=True,
         )
-    # uvicorn re-raises the signal that stopped it; raised as SystemExit, it lets the
-    # worker be stopped below (the default action would end this process at once).
+    # uvicorn re-raises the signal that stopped it once it has shut down; as SystemExit it
+    # lets the worker be stopped below (SIGTERM's default action would end this process at
+    # once, and SIGINT's would be a KeyboardInterrupt inside the event loop).
     signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGINT, _exit_on_signal)
     try:
         uvicorn.run(
             "engine.api.asgi:app",
