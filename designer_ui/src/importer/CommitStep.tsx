@@ -7,7 +7,7 @@ import { ProblemTable } from "./CheckStep.tsx";
 import { commitImport, jobUrl, parseJob, type ImportJob } from "./importApi.ts";
 import type { ImportMessages } from "./messages.ts";
 import { ProblemBox } from "./ProblemBox.tsx";
-import { canResume, isFinished, pollDelay, progressPercent } from "./progress.ts";
+import { canResume, isFinished, isQueued, pollDelay, progressPercent } from "./progress.ts";
 
 /** Step 4: the commit runs in the background; follow it until done (or stopped, then resume). */
 export function CommitStep(props: {
@@ -95,7 +95,9 @@ export function CommitStep(props: {
           <span className="importer__progress-bar" style={{ width: `${percent}%` }} />
         </div>
         <div className="importer__progress-text">
-          <span data-testid="import-progress-text">{im.progressText(job.processedRows, job.totalRows)}</span>
+          <span data-testid="import-progress-text" data-queued={isQueued(job)}>
+            {isQueued(job) ? im.queuedText : im.progressText(job.processedRows, job.totalRows)}
+          </span>
           <span className="importer__status-line">
             <span className={`importer__status importer__status--${job.status}`} data-testid="import-status">
               {im.status[job.status]}

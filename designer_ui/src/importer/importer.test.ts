@@ -28,7 +28,7 @@ import {
   validKey,
 } from "./mapping.ts";
 import { formatSize, importMessages } from "./messages.ts";
-import { canResume, isFinished, pollDelay, progressPercent, stepForJob } from "./progress.ts";
+import { canResume, isFinished, isQueued, pollDelay, progressPercent, stepForJob } from "./progress.ts";
 
 const definition = parseFormDefinition({
   document: {
@@ -218,6 +218,13 @@ describe("progress", () => {
     expect(stepForJob(job({ status: "checked" }))).toBe("check");
     expect(stepForJob(job({ status: "running" }))).toBe("commit");
     expect(canResume(job({ status: "succeeded" }))).toBe(false);
+  });
+
+  it("calls a commit no batch of which is written yet queued", () => {
+    expect(isQueued(job({ status: "running", processedRows: 0 }))).toBe(true);
+    expect(isQueued(job({ status: "running", processedRows: 1000 }))).toBe(false);
+    expect(isQueued(job({ status: "failed", processedRows: 0 }))).toBe(false);
+    expect(isQueued(job({ status: "succeeded", processedRows: 0 }))).toBe(false);
   });
 
   it("polls less often as time goes by", () => {

@@ -72,6 +72,7 @@ export interface ImportMessages {
   // 4. Commit
   progressHeading: string;
   progressText: (processed: number, total: number) => string;
+  queuedText: string;
   progressLabel: string;
   createdCount: (count: number) => string;
   updatedCount: (count: number) => string;
@@ -164,6 +165,7 @@ const en: ImportMessages = {
   commitRefused: "The import couldn’t start",
   progressHeading: "Importing",
   progressText: (processed, total) => `${processed} of ${total} rows`,
+  queuedText: "Waiting for a background worker to start…",
   progressLabel: "Import progress",
   createdCount: (count) => `${count} added`,
   updatedCount: (count) => `${count} updated`,
@@ -253,6 +255,7 @@ const zh: ImportMessages = {
   commitRefused: "无法开始导入",
   progressHeading: "正在导入",
   progressText: (processed, total) => `${processed} / ${total} 行`,
+  queuedText: "等待后台任务开始处理…",
   progressLabel: "导入进度",
   createdCount: (count) => `新增 ${count}`,
   updatedCount: (count) => `更新 ${count}`,

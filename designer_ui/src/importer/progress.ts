@@ -15,6 +15,11 @@ export function progressPercent(job: ImportJob): number {
   return Math.max(0, Math.min(100, Math.floor(ratio * 100)));
 }
 
+/** Queued and not begun yet: a worker has not written its first batch. */
+export function isQueued(job: ImportJob): boolean {
+  return job.status === "running" && job.processedRows === 0;
+}
+
 /** Ask often at first, then less (a long import does not need ten calls a second). */
 export function pollDelay(attempt: number): number {
   return Math.min(3000, 500 + attempt * 250);
