@@ -39,6 +39,7 @@ def migrate() -> None:
 
     with _container() as container:
         upgrade(container.db)
+        container.tasks.prepare()
         typer.echo(
             f"database at revision {current_revision(container.db)} ({container.db.dialect})"
         )
@@ -65,6 +66,7 @@ def serve(
 
     container = _container()
     upgrade(container.db)
+    container.tasks.prepare()
     _first_admin(container)
     if install:
         try:
@@ -130,7 +132,7 @@ def worker(
     `serve` starts one worker itself; start more (on this machine or, with PostgreSQL or
     Redis as the queue, on others) for more imports at once. SIGTERM lets running imports
     stop after their current batch, and a worker resumes them when one runs again; Ctrl-C
-    stops at once (an import cut short is resumed after two minutes).
+    stops at once (an import cut short is resumed after five minutes).
     """
     import logging
 
@@ -147,6 +149,7 @@ def worker(
                 err=True,
             )
             raise typer.Exit(code=1)
+        tasks.prepare()
         consumer = tasks.consumer(threads)
         if parent_pid is not None:
             _stop_with(parent_pid)
@@ -163,7 +166,7 @@ def _stop_with(parent_pid: int) -> None:
     def watch() -> None:
         while os.getppid() == parent_pid:
             time.sleep(1)
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signal.SIGTERM)  # a second one changes nothing (see tasks.py)
 
     threading.Thread(target=watch, name="tracery-parent-watch", daemon=True).start()
 

@@ -12,6 +12,7 @@ a stopped worker left is found in the database and queued again.
 from __future__ import annotations
 
 import logging
+import signal
 import threading
 from pathlib import Path
 from typing import Any
@@ -42,20 +43,23 @@ def make_huey(spec: str, db: Database, data_dir: Path, name: str = "tracery") ->
     ``database`` keeps the queue beside the data: in PostgreSQL, the same database (tables
     ``huey_*``; a worker hears of new work at once through LISTEN/NOTIFY); with SQLite, the
     file ``tasks.db`` in the data dir (not the data file itself, whose write lock imports
-    need for themselves).
+    need for themselves). ``name`` tells queues apart that share a store. The queue's
+    tables are made by :meth:`TaskQueue.prepare` (at migrate, serve and worker start), not
+    by every process that opens the queue. Task results are not kept: the job rows say
+    how work went.
     """
     if spec == "immediate":
-        return MemoryHuey(name, immediate=True)
+        return MemoryHuey(name, immediate=True, results=False)
     if spec.startswith(REDIS_SCHEMES):
-        return RedisHuey(name, url=spec)
+        return RedisHuey(name, url=spec, results=False)
     if spec != "database":
         raise ValueError(f"unknown task queue '{spec}'")
     if db.dialect == "postgresql":
         url = db.engine.url.set(drivername="postgresql")
         params = {"options": f"-csearch_path={db.schema}"} if db.schema else {}
         opener = _Connections(make_conninfo(url.render_as_string(hide_password=False), **params))
-        return PostgresHuey(name, connection=opener)
-    return SqliteHuey(name, filename=str(data_dir / "tasks.db"))
+        return PostgresHuey(name, connection=opener, results=False, create_tables=False)
+    return SqliteHuey(name, filename=str(data_dir / "tasks.db"), results=False, create_tables=False)
 
 
 class _Connections:
@@ -95,7 +99,16 @@ class TaskQueue:
         self.imports = imports
         self.stopping = threading.Event()
         self._commit = huey.task(name=IMPORT_COMMIT)(self._run_commit)
-        huey.periodic_task(crontab(minute="*"), name="resume_stalled_imports")(self.resume_stalled)
+        # Each minute, but never queued up behind a long import: a late one is dropped.
+        huey.periodic_task(crontab(minute="*"), name="resume_stalled_imports", expires=60)(
+            self.resume_stalled
+        )
+
+    def prepare(self) -> None:
+        """Create the queue's tables if the store has any (SQLite, PostgreSQL) and lacks them."""
+        create = getattr(self.huey.storage, "initialize_schema", None)
+        if create is not None:
+            create()
 
     @property
     def immediate(self) -> bool:
@@ -134,8 +147,15 @@ class TaskQueue:
             if task.name == IMPORT_COMMIT and task.args
         }
         resumed = self.imports.resume_stalled(self.db, skip=lambda ref: tuple(ref) in waiting)
-        for ref in resumed:
-            self.commit_import(ref)
+        for number, ref in enumerate(resumed):
+            try:
+                self._commit(*ref)
+            except Exception:
+                # The queue is down: let the jobs wait, released, for the next look.
+                log.exception("import %s could not be queued again", ref.job_id)
+                for unqueued in resumed[number:]:
+                    self.imports.release(self.db, unqueued)
+                return resumed[:number]
         return resumed
 
     def close(self) -> None:
@@ -153,7 +173,8 @@ class TaskQueue:
         """A worker for this queue: ``threads`` tasks at once, plus the minute's schedule."""
         if self.immediate:
             raise ValueError("an immediate queue runs its tasks where they are queued")
-        consumer = self.huey.create_consumer(
+        consumer = _Consumer(
+            self.huey,
             workers=threads,
             worker_type="thread",
             periodic=True,
@@ -165,3 +186,19 @@ class TaskQueue:
         )
         self.stopping = consumer.stop_flag
         return consumer
+
+
+class _Consumer(Consumer):  # type: ignore[misc]
+    """Huey's consumer, with one change: a second SIGTERM does not cut a graceful stop short.
+
+    Under systemd both the service manager and ``serve`` signal the worker; Huey would take
+    the second SIGTERM as an interrupt. SIGINT still stops at once, stopping or not.
+    """
+
+    def _handle_signal(self, signum: int, frame: object) -> None:
+        if self._signum is not None:  # already stopping
+            if signum == self._graceful_sig:
+                return
+            raise KeyboardInterrupt
+        super()._handle_signal(signum, frame)
+        signal.signal(signum, self._handle_signal)  # Huey swaps in default_int_handler

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
@@ -19,11 +20,12 @@ from threading import Event
 from typing import TYPE_CHECKING
 
 from engine.actor import Actor
-from engine.errors import TraceryError
+from engine.errors import ErrorDetail, TraceryError
 from engine.forms.compiled import CompiledForm
 from engine.identity.access import FormAccess
 from engine.imports import jobs
-from engine.imports.jobs import FAILED, RUNNING, SUCCEEDED, CommitRef
+from engine.imports.errors import ImportInvalid
+from engine.imports.jobs import FAILED, HEARTBEAT_SECONDS, SUCCEEDED, CommitRef
 from engine.imports.mapping import ColumnMapping, resolve_mapping
 from engine.imports.prepare import (
     HAS_READER_PROCESS,
@@ -67,17 +69,23 @@ class CommitRun:
         the job); with ``stopping`` set the run releases the job after its current batch.
         """
         token = ref.token
-        with db.unit_of_work(read_only=True) as uow:
+        with db.unit_of_work() as uow:
+            jobs.set_run_state(uow, ref.job_id, token)  # begun: the job is not stalled
             job = jobs.load_job(uow, ref.app_key, ref.form_key, ref.job_id)
-            if job.status != RUNNING or job.run_token != token:
-                raise jobs.RunTakenOver(job.id)
-            actor = Actor.from_json(job.run_actor or {})
+            if job.run_actor is None:
+                raise ImportInvalid(
+                    "This import was started by an earlier version and cannot be resumed "
+                    "on its starter's behalf; commit it again",
+                    [ErrorDetail("/", "started by an earlier version", "not_resumable")],
+                )
+            actor = Actor.from_json(job.run_actor)
             form, access = self.service.authorize(uow, ref.app_key, ref.form_key, actor)
         plan = resolve_mapping(dict(job.mapping or {}), job.key_field, job.columns, form, access)
         column_of = {c.field.id: c.column for c in plan.columns}
         matcher = KeyMatcher(form, access, plan, ledger=None)
         done, created, updated = job.processed_rows, job.created_rows, job.updated_rows
         last_row = None
+        beat = time.monotonic()
         with _long_lived_frozen(), self._batches(form, access, plan, job) as batches:
             for batch in batches:
                 if stopping is not None and stopping.is_set():
@@ -88,7 +96,11 @@ class CommitRun:
                 if batch.skipped_through is not None:
                     last_row = batch.skipped_through
                 rows = batch.rows
-                if not rows:
+                if not rows:  # rows imported before: passing them by takes time too
+                    if time.monotonic() - beat > HEARTBEAT_SECONDS:
+                        with db.unit_of_work() as uow:
+                            jobs.set_run_state(uow, job.id, token)
+                        beat = time.monotonic()
                     continue
                 try:
                     with db.unit_of_work() as uow:
@@ -108,6 +120,7 @@ class CommitRun:
                     self._fail(db, job, token, batch.number, rows, failure.errors, done, last_row)
                     return
                 last_row = rows[-1].number
+                beat = time.monotonic()
         with db.unit_of_work() as uow:
             jobs.set_run_state(
                 uow,

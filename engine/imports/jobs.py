@@ -23,10 +23,12 @@ UPLOADED, CHECKING, CHECKED, RUNNING, SUCCEEDED, FAILED = (
 )
 STATES = (UPLOADED, CHECKING, CHECKED, RUNNING, SUCCEEDED, FAILED)
 BUSY = (CHECKING, RUNNING)
-# A check or commit updates its job at least once per batch (a batch takes well under a
-# second); one silent for this long belongs to a process that died, and the job may be
-# taken up again (a run that was only slow stops at its next batch: its token is gone).
-STALE_AFTER = timedelta(minutes=2)
+# A check or commit updates its job when it begins and at least once per batch or every
+# HEARTBEAT_SECONDS (a batch takes well under a second); one silent for this long belongs
+# to a process that died, and the job may be taken up again (a run that was only slow
+# stops at its next batch: its token is gone).
+STALE_AFTER = timedelta(minutes=5)
+HEARTBEAT_SECONDS = 10.0
 
 
 class CommitRef(NamedTuple):

@@ -509,6 +509,14 @@ class ImportService:
             taken.append(CommitRef(job.app_key, job.form_key, job.id, token))
         return taken
 
+    def release(self, db: Database, ref: CommitRef) -> None:
+        """Let go of a claimed commit (it stays running, for a worker to resume later)."""
+        try:
+            with db.unit_of_work() as uow:
+                jobs.set_run_state(uow, ref.job_id, ref.token, run_token=None)
+        except RunTakenOver:
+            log.info("import %s: another run holds the job; left as it is", ref.job_id)
+
     def unqueued(self, db: Database, ref: CommitRef, why: str) -> None:
         """Give up a claim whose task could not be queued: the job fails, resumable."""
         _fail_run(db, ref, f"The import could not be queued ({why}); commit again.")

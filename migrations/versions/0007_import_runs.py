@@ -22,6 +22,9 @@ def upgrade() -> None:
     with op.batch_alter_table("import_jobs") as batch:
         batch.add_column(sa.Column("run_token", sa.String(length=32), nullable=True))
         batch.add_column(sa.Column("run_actor", sa.JSON(), nullable=True))
+    # A commit running during the upgrade has no token: give it one no run holds, so that
+    # it is taken up only once silent (not at once, while its old process may still run).
+    op.execute("UPDATE import_jobs SET run_token = 'earlier-version' WHERE status = 'running'")
 
 
 def downgrade() -> None:

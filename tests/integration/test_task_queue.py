@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 from pydantic import ValidationError
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from engine.bootstrap import Container
 from engine.settings import Settings
@@ -53,6 +53,7 @@ def _queue(container: Container, spec: str) -> TaskQueue:
     """A real queue of the kind ``spec`` names, for this test alone, used by the API."""
     huey = make_huey(spec, container.db, container.settings.data_dir, f"t{uuid.uuid4().hex}")
     queue = TaskQueue(huey, container.db, container.imports)
+    queue.prepare()
     container.tasks.close()
     container.tasks = queue
     return queue
@@ -158,7 +159,7 @@ def test_a_run_that_lost_its_job_writes_nothing_more(
     job, claimed = _claimed_in_batches_of_two(client, container)
     first = claimed.ref
     # Its process went silent (say, it died): after a while another run takes the job.
-    _age(container, job["id"], minutes=3)
+    _age(container, job["id"], minutes=10)
     [second] = container.imports.resume_stalled(container.db)
     assert second.job_id == job["id"] and second.token != first.token
 
@@ -248,6 +249,77 @@ def test_the_worker_command_imports_queued_work_and_stops_on_sigterm(
     client: Any, lot_form: None, container: Container
 ) -> None:
     queue, job = _committed_to_the_database_queue(client, container)
+    worker = _worker_process(container, queue)
+    try:
+        _wait_for(container, job["id"], "succeeded")
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=30)
+    assert worker.returncode == 0, output
+    assert "Shutting down gracefully" in output
+    assert len(records(client)) == 3
+
+
+def test_sigterm_makes_a_worker_release_its_import_for_the_next_to_resume(
+    client: Any, lot_form: None, container: Container
+) -> None:
+    immediate = container.tasks
+    queue = _queue(container, "database")
+    rows = 100_000  # several seconds of work: the worker is stopped in the middle of it
+    lines = [HEADER] + [[f"RM-{i:06d}", str(i % 97), "2026-11-21", "", "", ""] for i in range(rows)]
+    job = uploaded(client, csv_bytes(lines))
+    assert client.post(f"{IMPORTS}/{job['id']}/commit").status_code == 202
+    worker = _worker_process(container, queue)
+    try:
+        deadline = time.monotonic() + 60
+        while _job(container, job["id"]).processed_rows == 0:
+            assert time.monotonic() < deadline and worker.poll() is None, "no batch written"
+            time.sleep(0.02)
+    finally:
+        # Twice, as under systemd (the service manager and `serve` both signal it): still
+        # a graceful stop, not an interrupt.
+        worker.send_signal(signal.SIGTERM)
+        worker.send_signal(signal.SIGTERM)
+        output, _ = worker.communicate(timeout=60)
+    assert worker.returncode == 0, output
+    released = _job(container, job["id"])
+    assert released.status == "running" and released.run_token is None, output
+    assert 0 < released.processed_rows < rows
+    assert "released after" in output
+
+    [resumed] = immediate.resume_stalled()  # as the next worker would (here: at once)
+    assert resumed.job_id == job["id"]
+    done = _job(container, job["id"])
+    assert (done.status, done.processed_rows, done.created_rows) == ("succeeded", rows, rows)
+    with container.db.unit_of_work(read_only=True) as uow:
+        table = container.catalog.get(uow, "trace", "lot").table
+        codes = uow.session.execute(select(table.c.lot_code)).scalars().all()
+    assert len(codes) == len(set(codes)) == rows  # each row once: none lost, none twice
+
+
+def test_an_import_begun_by_an_earlier_version_is_failed_not_run_as_nobody(
+    client: Any, lot_form: None, container: Container
+) -> None:
+    job, claim = _claimed_in_batches_of_two(client, container)
+    with container.db.unit_of_work() as uow:  # what migration 0007 leaves of such a job
+        uow.session.execute(
+            update(ImportJobRow)
+            .where(ImportJobRow.id == job["id"])
+            .values(run_token="earlier-version", run_actor=None)
+        )
+    assert container.tasks.resume_stalled() == []  # not while its old process may run
+    _age(container, job["id"], minutes=10)
+    [resumed] = container.tasks.resume_stalled()
+    failed = client.get(f"{IMPORTS}/{job['id']}").json()
+    assert failed["status"] == "failed"
+    assert "started by an earlier version" in failed["errors"]["message"]
+    assert records(client) == []
+    assert client.post(f"{IMPORTS}/{job['id']}/commit").status_code == 202  # by its user now
+    assert len(records(client)) == 5
+
+
+def _worker_process(container: Container, queue: TaskQueue) -> subprocess.Popen[str]:
+    """`tracery worker` on the test's database and queue."""
     url = str(container.db.engine.url.render_as_string(hide_password=False))
     if container.db.schema:
         url += f"?options=-csearch_path%3D{container.db.schema}"
@@ -258,7 +330,7 @@ def test_the_worker_command_imports_queued_work_and_stops_on_sigterm(
         "TRACERY_TASK_QUEUE": "database",
         "TRACERY_TASK_QUEUE_NAME": queue.huey.name,  # this test's own (see _queue)
     }
-    worker = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "engine.cli", "worker"],
         env=env,
         cwd=Path(__file__).parents[2],
@@ -266,14 +338,6 @@ def test_the_worker_command_imports_queued_work_and_stops_on_sigterm(
         stderr=subprocess.STDOUT,
         text=True,
     )
-    try:
-        _wait_for(container, job["id"], "succeeded")
-    finally:
-        worker.send_signal(signal.SIGTERM)
-        output, _ = worker.communicate(timeout=30)
-    assert worker.returncode == 0, output
-    assert "Shutting down gracefully" in output
-    assert len(records(client)) == 3
 
 
 def test_the_worker_command_refuses_an_immediate_queue(
@@ -288,3 +352,24 @@ def test_the_worker_command_refuses_an_immediate_queue(
     result = CliRunner().invoke(cli, ["worker"])
     assert result.exit_code == 1
     assert "TRACERY_TASK_QUEUE is 'immediate'" in result.output
+
+
+def test_a_second_sigterm_keeps_a_stopping_worker_graceful(container: Container) -> None:
+    """systemd and `serve` may both send SIGTERM; only SIGINT cuts a graceful stop short."""
+    from huey import MemoryHuey
+
+    queue = TaskQueue(MemoryHuey("graceful"), container.db, container.imports)
+    consumer = queue.consumer()
+    saved = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        consumer._handle_signal(signal.SIGTERM, None)  # the first: stop gracefully
+        assert (consumer._signum, consumer._graceful) == (signal.SIGTERM, True)
+        handler = signal.getsignal(signal.SIGTERM)
+        assert callable(handler) and handler is not signal.default_int_handler
+        handler(signal.SIGTERM, None)  # the second: changes nothing
+        assert (consumer._signum, consumer._graceful) == (signal.SIGTERM, True)
+        with pytest.raises(KeyboardInterrupt):
+            consumer._handle_signal(signal.SIGINT, None)  # Ctrl-C while stopping: at once
+    finally:
+        for signum, previous in saved.items():
+            signal.signal(signum, previous)
