@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 
 from engine.forms.field_types.datetime import format_utc
 from engine.imports.errors import ImportBusy, ImportNotFound
@@ -70,7 +70,7 @@ def claim(
     Two requests racing for the same job cannot both win: the UPDATE names the state it
     expects, and only one of them finds it.
     """
-    now = utcnow()
+    now = _now(uow)
     takeable = [
         ImportJobRow.status.in_(allowed),
         and_(ImportJobRow.status.in_(BUSY), ImportJobRow.updated_at < now - STALE_AFTER),
@@ -104,7 +104,7 @@ def set_state(uow: UnitOfWork, job_id: str, **values: Any) -> None:
     uow.session.execute(
         update(ImportJobRow)
         .where(ImportJobRow.id == job_id)
-        .values(updated_at=utcnow(), **values)
+        .values(updated_at=_now(uow), **values)
         .execution_options(synchronize_session=False)
     )
 
@@ -121,7 +121,7 @@ def set_run_state(uow: UnitOfWork, job_id: str, token: str, **values: Any) -> No
             ImportJobRow.status == RUNNING,
             ImportJobRow.run_token == token,
         )
-        .values(updated_at=utcnow(), **values)
+        .values(updated_at=_now(uow), **values)
         .execution_options(synchronize_session=False)
     )
     if getattr(result, "rowcount", 0) != 1:
@@ -130,7 +130,7 @@ def set_run_state(uow: UnitOfWork, job_id: str, token: str, **values: Any) -> No
 
 def stalled_runs(uow: UnitOfWork, limit: int = 100) -> list[ImportJobRow]:
     """Commits that no live run works on: released by a stopping worker, or silent too long."""
-    now = utcnow()
+    now = _now(uow)
     return list(
         uow.session.scalars(
             select(ImportJobRow)
@@ -145,6 +145,17 @@ def stalled_runs(uow: UnitOfWork, limit: int = 100) -> list[ImportJobRow]:
             .limit(limit)
         )
     )
+
+
+def _now(uow: UnitOfWork) -> Any:
+    """The clock jobs' heartbeats are written and judged by.
+
+    PostgreSQL's own on PostgreSQL, where workers on several machines share the jobs and
+    their clocks may disagree; on SQLite (one machine) this process's.
+    """
+    if uow.session.get_bind().dialect.name == "postgresql":
+        return func.now()
+    return utcnow()
 
 
 def job_json(job: ImportJobRow) -> dict[str, Any]:

@@ -373,3 +373,23 @@ def test_a_second_sigterm_keeps_a_stopping_worker_graceful(container: Container)
     finally:
         for signum, previous in saved.items():
             signal.signal(signum, previous)
+
+
+def test_a_worker_whose_clock_runs_ahead_takes_over_no_live_run(
+    client: Any,
+    lot_form: None,
+    container: Container,
+    backend: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if backend == "sqlite":
+        pytest.skip("SQLite serves one machine: there are no two clocks to disagree")
+    import engine.imports.jobs
+
+    job, claim = _claimed_in_batches_of_two(client, container)
+    ahead = utcnow() + timedelta(minutes=30)
+    monkeypatch.setattr(engine.imports.jobs, "utcnow", lambda: ahead)
+    # Its heartbeats and the judging of them are on the database's clock.
+    assert container.imports.resume_stalled(container.db) == []
+    container.imports.run_commit(container.db, claim.ref)
+    assert _job(container, job["id"]).status == "succeeded"
