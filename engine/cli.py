@@ -136,9 +136,12 @@ def worker(
     """
     import logging
 
+    from engine.tasks import quiet_routine_tasks
+
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    quiet_routine_tasks()
     with _container() as container:
         tasks = container.tasks
         if tasks.immediate:

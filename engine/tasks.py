@@ -31,6 +31,7 @@ from engine.storage.database import Database
 log = logging.getLogger("tracery.tasks")
 
 IMPORT_COMMIT = "import_commit"
+ROUTINE_TASK = "resume_stalled_imports"
 # An idle worker looks for work at least this often (Redis hands work over at once).
 MAX_POLL_SECONDS = 1.0
 # A stopping worker waits this long for its tasks to reach a point where they can stop.
@@ -100,9 +101,7 @@ class TaskQueue:
         self.stopping = threading.Event()
         self._commit = huey.task(name=IMPORT_COMMIT)(self._run_commit)
         # Each minute, but never queued up behind a long import: a late one is dropped.
-        huey.periodic_task(crontab(minute="*"), name="resume_stalled_imports", expires=60)(
-            self.resume_stalled
-        )
+        huey.periodic_task(crontab(minute="*"), name=ROUTINE_TASK, expires=60)(self.resume_stalled)
 
     def prepare(self) -> None:
         """Create the queue's tables if the store has any (SQLite, PostgreSQL) and lacks them."""
@@ -186,6 +185,16 @@ class TaskQueue:
         )
         self.stopping = consumer.stop_flag
         return consumer
+
+
+def quiet_routine_tasks() -> None:
+    """Keep the minute's look for stalled imports out of the log unless it goes wrong."""
+
+    def noteworthy(record: logging.LogRecord) -> bool:
+        return record.levelno > logging.INFO or f"{ROUTINE_TASK}:" not in record.getMessage()
+
+    for name in ("huey", "huey.consumer.Scheduler"):
+        logging.getLogger(name).addFilter(noteworthy)
 
 
 class _Consumer(Consumer):  # type: ignore[misc]

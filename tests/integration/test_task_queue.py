@@ -257,6 +257,8 @@ def test_the_worker_command_imports_queued_work_and_stops_on_sigterm(
         output, _ = worker.communicate(timeout=30)
     assert worker.returncode == 0, output
     assert "Shutting down gracefully" in output
+    assert "engine.tasks.import_commit" in output  # its work is logged
+    assert "resume_stalled_imports:" not in output  # the minute's routine look is not
     assert len(records(client)) == 3
 
 
