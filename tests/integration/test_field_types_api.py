@@ -169,3 +169,45 @@ def test_making_a_field_unique_checks_stored_values(client: Any) -> None:
         json=form_doc(fields=[field("note", "long_text", unique=True)]),
     )
     assert cannot.status_code == 422 and cannot.json()["errors"][0]["code"] == "not_uniqueable"
+
+
+def test_a_unique_value_taken_at_the_same_moment_is_a_conflict_not_a_crash(
+    client: Any, monkeypatch: Any
+) -> None:
+    """Two writers checking the same new value at once both find it free; the database's
+    unique index then refuses the second (here: the check is made to miss it)."""
+    from engine.records.service import RecordService
+
+    publish_form(client, doc=FORM)
+    assert client.post(RECORDS, json={"data": {"lot_code": "L-1"}}).status_code == 201
+    monkeypatch.setattr(RecordService, "_unique_problems", staticmethod(lambda *a, **k: []))
+    for many in (False, True):
+        late = (
+            client.post(RECORDS + "/bulk", json={"records": [{"data": {"lot_code": "L-1"}}]})
+            if many
+            else client.post(RECORDS, json={"data": {"lot_code": "L-1"}})
+        )
+        assert late.status_code == 409, late.text
+        assert late.json()["errors"][0]["code"] == "unique"
+        assert "at the same moment" in late.json()["detail"]
+    assert client.get(RECORDS).json()["total"] == 1
+    assert client.post(RECORDS, json={"data": {"lot_code": "L-2"}}).status_code == 201
+
+
+def test_text_with_copys_special_characters_round_trips_with_its_history(client: Any) -> None:
+    """On PostgreSQL records and their history go in by COPY: its escapes must not show."""
+    notes = form_doc(key="notes", fields=[field("code"), field("note", "long_text")])
+    publish_form(client, doc=notes)
+    tricky = 'a\tb\nc\\d "q" \\N 批次\u0001x'
+    made = client.post(
+        "/api/v1/apps/trace/forms/notes/records/bulk",
+        json={"records": [{"data": {"code": "\\N", "note": tricky}}, {"data": {"code": ""}}]},
+    )
+    assert made.status_code == 201, made.text
+    first, second = (r["id"] for r in made.json()["items"])
+    got = client.get(f"/api/v1/apps/trace/forms/notes/records/{first}").json()
+    assert got["data"]["code"] == "\\N" and got["data"]["note"] == tricky
+    history = client.get(f"/api/v1/apps/trace/forms/notes/records/{first}/history").json()
+    assert history[0]["after"] == {"code": "\\N", "note": tricky}
+    empty = client.get(f"/api/v1/apps/trace/forms/notes/records/{second}").json()
+    assert empty["data"]["code"] in ("", None) and empty["data"]["note"] is None
