@@ -93,38 +93,20 @@ def _json_of(name: str) -> dict[str, Any]:
 
 def _json_body(name: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """Request body ``{"data": <schema name>, ...extra}``."""
-    return {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["data"],
-                    "properties": {
-                        "data": {"$ref": f"#/components/schemas/{name}"},
-                        **(extra or {}),
-                    },
-                    "additionalProperties": False,
-                }
-            }
-        },
-    }
+    data = {"$ref": f"#/components/schemas/{name}"}
+    return _object_body("data", {"data": data, **(extra or {})}, closed=True)
 
 
 def _records_body(item: dict[str, Any]) -> dict[str, Any]:
     """Request body of a bulk operation: ``{"records": [<item>, ...]}``."""
-    return {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["records"],
-                    "properties": {"records": {"type": "array", "items": item}},
-                }
-            }
-        },
-    }
+    return _object_body("records", {"records": {"type": "array", "items": item}}, closed=False)
+
+
+def _object_body(required: str, properties: dict[str, Any], closed: bool) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "required": [required], "properties": properties}
+    if closed:
+        schema["additionalProperties"] = False
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
 def add_form_paths(doc: dict[str, Any], form: CompiledForm) -> None:
