@@ -3,6 +3,7 @@ import { exportUrl, type AppSummary } from "./api.ts";
 import { formatDateTime, type Locale, type Messages } from "./i18n.ts";
 import { resolveLabel } from "./labels.ts";
 import { navigate, routeHash } from "./route.ts";
+import { DownloadIcon } from "./shell/icons.tsx";
 
 export function AppCard(props: {
   app: AppSummary;
@@ -59,16 +60,7 @@ export function AppCard(props: {
         )}
         {props.canExport && (
           <a className="btn btn--secondary btn--sm" href={exportUrl(app.key)} download data-testid="export-link">
-            <svg className="btn__icon" viewBox="0 0 20 20" aria-hidden="true">
-              <path
-                d="M10 3v9m0 0-3.5-3.5M10 12l3.5-3.5M4 14.5V16a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1v-1.5"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.7"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <DownloadIcon />
             {t.exportBundle}
           </a>
         )}

@@ -649,16 +649,7 @@ function RecordTable(props: {
                   event.stopPropagation();
                 }}
               >
-                <input
-                  type="checkbox"
-                  className="list__checkbox"
-                  aria-label={lm.selectRow(record.id)}
-                  data-testid="row-select"
-                  checked={selected.has(record.id)}
-                  onChange={() => {
-                    props.onSelect(toggleId(selected, record.id));
-                  }}
-                />
+                <RowCheckbox id={record.id} selected={selected} label={lm.selectRow(record.id)} onSelect={props.onSelect} />
               </td>
               <td>
                 <a
@@ -722,16 +713,7 @@ function RecordCards(props: {
             data-record-id={record.id}
           >
             <label className="list__card-check">
-              <input
-                type="checkbox"
-                className="list__checkbox"
-                aria-label={lm.selectRow(record.id)}
-                data-testid="row-select"
-                checked={selected.has(record.id)}
-                onChange={() => {
-                  props.onSelect(toggleId(selected, record.id));
-                }}
-              />
+              <RowCheckbox id={record.id} selected={selected} label={lm.selectRow(record.id)} onSelect={props.onSelect} />
             </label>
             <div
               role="button"
@@ -789,5 +771,26 @@ function ToolToggle(props: {
       </svg>
       {props.children}
     </button>
+  );
+}
+
+/** A record's box in the list's selection (table row or card). */
+function RowCheckbox(props: {
+  id: number;
+  selected: ReadonlySet<number>;
+  label: string;
+  onSelect: (ids: Set<number>) => void;
+}) {
+  return (
+    <input
+      type="checkbox"
+      className="list__checkbox"
+      aria-label={props.label}
+      data-testid="row-select"
+      checked={props.selected.has(props.id)}
+      onChange={() => {
+        props.onSelect(toggleId(props.selected, props.id));
+      }}
+    />
   );
 }

@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import pytest
@@ -28,6 +29,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+def sign_in(
+    page: Any, server: str, login: str = ADMIN_LOGIN, password: str = ADMIN_PASSWORD
+) -> None:
+    """Fill and submit the sign-in screen; the caller waits for the page it expects next."""
+    page.goto(server + "/")
+    page.get_by_test_id("signin-form").wait_for()
+    page.get_by_test_id("signin-login").fill(login)
+    page.get_by_test_id("signin-password").fill(password)
+    page.get_by_test_id("signin-submit").click()
 
 
 def _free_port() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+from tests.e2e.conftest import sign_in
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
@@ -13,11 +13,7 @@ FORM_KEY = "weighing_e2e"
 
 
 def _sign_in(page: Any, server: str) -> None:
-    page.goto(server + "/")
-    page.get_by_test_id("signin-form").wait_for()
-    page.get_by_test_id("signin-login").fill(ADMIN_LOGIN)
-    page.get_by_test_id("signin-password").fill(ADMIN_PASSWORD)
-    page.get_by_test_id("signin-submit").click()
+    sign_in(page, server)
     page.locator("[data-testid=app-card][data-app-key=qc_demo]").wait_for()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx2
 
-from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD, sign_in
 from tests.e2e.test_designer import _card, _drag, _edit, _palette
 
 APP = "qc_demo"
@@ -26,11 +26,7 @@ SCAN = "]C1" + "0109501101530003" + "10PAL-0042" + GS + "3012"
 
 
 def _sign_in(page: Any, server: str, login: str, password: str) -> None:
-    page.goto(server + "/")
-    page.get_by_test_id("signin-form").wait_for()
-    page.get_by_test_id("signin-login").fill(login)
-    page.get_by_test_id("signin-password").fill(password)
-    page.get_by_test_id("signin-submit").click()
+    sign_in(page, server, login, password)
     page.get_by_test_id("user-name").wait_for()
 
 

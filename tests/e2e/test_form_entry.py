@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx2
 
-from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD, sign_in
 
 APP = "qc_demo"
 FORM = "goods_receipt"
@@ -180,11 +180,7 @@ def _publish(server: str) -> httpx2.Client:
 
 
 def _sign_in(page: Any, server: str) -> None:
-    page.goto(server + "/")
-    page.get_by_test_id("signin-form").wait_for()
-    page.get_by_test_id("signin-login").fill(ADMIN_LOGIN)
-    page.get_by_test_id("signin-password").fill(ADMIN_PASSWORD)
-    page.get_by_test_id("signin-submit").click()
+    sign_in(page, server)
     page.get_by_test_id("user-name").wait_for()
 
 

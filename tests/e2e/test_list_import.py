@@ -16,7 +16,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD, sign_in
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 FORM = "/api/v1/apps/qc_demo/forms/inspection"
@@ -105,11 +105,7 @@ def test_list_and_import(server: str, browser: Any, artifacts: Path, size: str) 
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
 
-    page.goto(server + "/")
-    page.get_by_test_id("signin-form").wait_for()
-    page.get_by_test_id("signin-login").fill(ADMIN_LOGIN)
-    page.get_by_test_id("signin-password").fill(ADMIN_PASSWORD)
-    page.get_by_test_id("signin-submit").click()
+    sign_in(page, server)
     page.get_by_test_id("app-card").first.wait_for()
     page.goto(server + LIST_HASH)
     page.get_by_test_id("record-list").wait_for()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+from tests.e2e.conftest import ADMIN_LOGIN, sign_in
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 
@@ -28,11 +28,7 @@ def test_create_list_edit_and_history(
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     lot = f"LOT-E2E-{size.upper()}"
 
-    page.goto(server + "/")
-    page.get_by_test_id("signin-form").wait_for()
-    page.get_by_test_id("signin-login").fill(ADMIN_LOGIN)
-    page.get_by_test_id("signin-password").fill(ADMIN_PASSWORD)
-    page.get_by_test_id("signin-submit").click()
+    sign_in(page, server)
 
     # The app list still works, and a card opens its app.
     card = page.locator("[data-testid=app-card][data-app-key=qc_demo]")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import ADMIN_LOGIN, ADMIN_PASSWORD
+from tests.e2e.conftest import sign_in
 
 SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 PLACES = ["forms", "data", "flows", "rules", "reports", "dashboards", "print"]
@@ -23,11 +23,7 @@ def _no_sideways_scroll(page: Any, size: str) -> None:
 
 
 def _sign_in(page: Any, server: str) -> None:
-    page.goto(server + "/")
-    page.get_by_test_id("signin-form").wait_for()
-    page.get_by_test_id("signin-login").fill(ADMIN_LOGIN)
-    page.get_by_test_id("signin-password").fill(ADMIN_PASSWORD)
-    page.get_by_test_id("signin-submit").click()
+    sign_in(page, server)
     page.locator("[data-testid=app-card][data-app-key=qc_demo]").wait_for()
 
 

@@ -1,5 +1,5 @@
 /** Dialogs: publish (plan and diff in plain words, then confirm) and version history (compare, restore). */
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { toProblem } from "../api.ts";
 import type { Locale } from "../i18n.ts";
 import { resolveLabel } from "../labels.ts";
@@ -8,6 +8,7 @@ import { describeDiff, firstPublishDiff, type ChangeItem, type DiffEntry } from 
 import { diffVersions, listVersions, rollbackForm, type PublishPlan, type VersionInfo } from "./designerApi.ts";
 import { typeName, type DesignerMessages } from "./messages.ts";
 import type { FormDoc, LabelDoc } from "./model.ts";
+import { useModal } from "../useModal.ts";
 
 export function Dialog(props: {
   title: string;
@@ -17,15 +18,8 @@ export function Dialog(props: {
   children: ReactNode;
   footer?: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-    return () => {
-      dialog?.close();
-    };
-  }, []);
   return (
     <dialog
       ref={ref}

@@ -1,20 +1,8 @@
 /** Small stroke icons for the form's buttons (inherit the text colour). */
+import { StrokeIcon } from "../icons.tsx";
 
 function Icon(props: { d: string }) {
-  return (
-    <svg
-      className="btn__icon"
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d={props.d} />
-    </svg>
-  );
+  return <StrokeIcon d={props.d} box={24} weight={2} />;
 }
 
 export function CameraIcon() {

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
+import { useModal } from "../useModal.ts";
 
 /** A modal question with a destructive "yes" (native `<dialog>`: focus trap and Esc for free). */
 export function ConfirmDialog(props: {
@@ -12,16 +13,8 @@ export function ConfirmDialog(props: {
   onCancel: () => void;
   children?: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const id = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-    return () => {
-      if (dialog?.open === true) dialog.close();
-    };
-  }, []);
 
   return (
     <dialog

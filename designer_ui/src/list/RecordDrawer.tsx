@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from "react";
+import { useId } from "react";
 import { ErrorState } from "../ErrorState.tsx";
 import { fieldLabel } from "../fields.ts";
 import type { LoadedForm } from "../FormGate.tsx";
@@ -11,6 +11,7 @@ import { useJson } from "../useJson.ts";
 import { changesOf, timeline } from "./history.ts";
 import type { ListMessages } from "./messages.ts";
 import { parseListRecord, type ListRecord } from "./query.ts";
+import { useModal } from "../useModal.ts";
 
 /** One record in a side panel (full screen on a phone): its values and its history. */
 export function RecordDrawer(props: {
@@ -22,19 +23,11 @@ export function RecordDrawer(props: {
   lm: ListMessages;
 }) {
   const { loaded, id, locale, t, lm } = props;
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const headingId = useId();
   const base = `${recordsUrl(loaded.app, loaded.form)}/${id}`;
   const [record, retryRecord] = useJson(base, parseListRecord);
   const [history, retryHistory] = useJson(`${base}/history`, parseHistory);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog !== null && !dialog.open) dialog.showModal();
-    return () => {
-      if (dialog?.open === true) dialog.close();
-    };
-  }, []);
 
   return (
     <dialog

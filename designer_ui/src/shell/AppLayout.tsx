@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import type { Locale, Messages } from "../i18n.ts";
+import { StrokeIcon } from "../icons.tsx";
 import { routeHash } from "../route.ts";
 import { shellMessages } from "./messages.ts";
 import { APP_PLACES, isAppTab, isComingLater, placeHref, saveTab, type AppPlace, type AppTab } from "./places.ts";
@@ -110,15 +111,6 @@ const ICONS: Readonly<Record<AppPlace, string>> = {
 /** The icon of a place; also used, larger, on a section's empty state. */
 export function PlaceIcon(props: { place: AppPlace; className?: string }) {
   return (
-    <svg className={props.className ?? "shell-nav__icon"} viewBox="0 0 24 24" aria-hidden="true">
-      <path
-        d={ICONS[props.place]}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.7"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
+    <StrokeIcon d={ICONS[props.place]} box={24} className={props.className ?? "shell-nav__icon"} />
   );
 }

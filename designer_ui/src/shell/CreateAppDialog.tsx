@@ -128,46 +128,33 @@ export function CreateAppDialog(props: {
           <fieldset className="shell-fieldset">
             <legend className="visually-hidden">{s.nameHint}</legend>
             <div className="shell-dialog__pair">
-              <TextField label={s.nameZhLabel} testId="create-app-name-zh">
-                {({ id }) => (
-                  <input
-                    id={id}
-                    lang="zh-CN"
-                    className="field__input"
-                    data-testid="create-app-name-zh"
-                    value={draft.nameZh}
-                    maxLength={200}
-                    aria-invalid={nameError !== null}
-                    aria-describedby={nameNoteId}
-                    onChange={(event) => {
-                      change({ nameZh: event.target.value });
-                    }}
-                    onBlur={() => {
-                      touch("name");
-                    }}
-                  />
-                )}
-              </TextField>
-              <TextField label={s.nameEnLabel} testId="create-app-name-en">
-                {({ id }) => (
-                  <input
-                    id={id}
-                    lang="en"
-                    className="field__input"
-                    data-testid="create-app-name-en"
-                    value={draft.nameEn}
-                    maxLength={200}
-                    aria-invalid={nameError !== null}
-                    aria-describedby={nameNoteId}
-                    onChange={(event) => {
-                      change({ nameEn: event.target.value });
-                    }}
-                    onBlur={() => {
-                      touch("name");
-                    }}
-                  />
-                )}
-              </TextField>
+              {(
+                [
+                  ["zh-CN", "nameZh", s.nameZhLabel, "create-app-name-zh"],
+                  ["en", "nameEn", s.nameEnLabel, "create-app-name-en"],
+                ] as const
+              ).map(([lang, key, label, testId]) => (
+                <TextField key={key} label={label} testId={testId}>
+                  {({ id }) => (
+                    <input
+                      id={id}
+                      lang={lang}
+                      className="field__input"
+                      data-testid={testId}
+                      value={draft[key]}
+                      maxLength={200}
+                      aria-invalid={nameError !== null}
+                      aria-describedby={nameNoteId}
+                      onChange={(event) => {
+                        change({ [key]: event.target.value });
+                      }}
+                      onBlur={() => {
+                        touch("name");
+                      }}
+                    />
+                  )}
+                </TextField>
+              ))}
             </div>
             {nameError === null ? (
               <p className="field__hint shell-field__hint" id={nameNoteId}>

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, type ReactNode } from "react";
+import { useModal } from "../useModal.ts";
 import "./shell.css";
 
 /**
@@ -17,21 +18,14 @@ export function Dialog(props: {
   testId: string;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModal();
   const titleId = useId();
   const introId = useId();
   const { onClose, busy = false } = props;
 
   useEffect(() => {
-    const dialog = ref.current;
-    if (dialog === null) return;
-    if (!dialog.open) dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>("[data-autofocus]");
-    first?.focus();
-    return () => {
-      if (dialog.open) dialog.close();
-    };
-  }, []);
+    ref.current?.querySelector<HTMLElement>("[data-autofocus]")?.focus();
+  }, [ref]);
 
   return (
     <dialog

@@ -1,6 +1,7 @@
 import { useId, useState, type DragEvent, type SubmitEvent } from "react";
 import { API_BASE, apiFetch, toProblem } from "../api.ts";
 import { IMPORT_COMMAND, type Locale, type Messages } from "../i18n.ts";
+import { StrokeIcon } from "../icons.tsx";
 import type { Problem } from "../problem.ts";
 import { checkBundleFile, parseImportResult, splitBundlePointer, type ImportResult } from "./bundle.ts";
 import { Dialog } from "./Dialog.tsx";
@@ -86,16 +87,11 @@ export function ImportDialog(props: {
             }}
             onDrop={onDrop}
           >
-            <svg className="shell-drop__icon" viewBox="0 0 24 24" aria-hidden="true">
-              <path
-                d="M12 15V4m0 0-4 4m4-4 4 4M5 15v3a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-3"
-                fill="none"
-                stroke="currentColor"
-                strokeWidth="1.7"
-                strokeLinecap="round"
-                strokeLinejoin="round"
-              />
-            </svg>
+            <StrokeIcon
+              d="M12 15V4m0 0-4 4m4-4 4 4M5 15v3a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-3"
+              box={24}
+              className="shell-drop__icon"
+            />
             <input
               id={inputId}
               className="visually-hidden shell-drop__input"

@@ -1,18 +1,5 @@
 /** Small stroke icons for buttons (1.1em, the colour of the text). */
-function Icon(props: { d: string }) {
-  return (
-    <svg className="btn__icon" viewBox="0 0 20 20" aria-hidden="true">
-      <path
-        d={props.d}
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="1.7"
-        strokeLinecap="round"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
+import { StrokeIcon as Icon } from "../icons.tsx";
 
 export function PlusIcon() {
   return <Icon d="M10 4v12M4 10h12" />;
@@ -24,4 +11,8 @@ export function PencilIcon() {
 
 export function UploadIcon() {
   return <Icon d="M10 13V3m0 0L6.5 6.5M10 3l3.5 3.5M4 13.5V16a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1v-2.5" />;
+}
+
+export function DownloadIcon() {
+  return <Icon d="M10 3v9m0 0-3.5-3.5M10 12l3.5-3.5M4 14.5V16a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1v-1.5" />;
 }
